@@ -1,0 +1,84 @@
+# quangba — every command an editor, translator or maintainer needs.
+# `make html` and `make test` do all set-up on a fresh machine with Python 3.11.
+
+PYTHON_BOOT ?= python3.11
+VENV        := .venv
+PY          := $(VENV)/bin/python
+PELICAN     := $(VENV)/bin/pelican
+STAMP       := $(VENV)/.installed
+OUTPUT      ?= output
+PORT        ?= 8000
+SECTION     ?= news
+STORY       ?=
+N           ?= 2000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the commands
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+.PHONY: html
+html: $(STAMP) ## Build the site into output/ (development settings)
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT)
+
+.PHONY: publish
+publish: $(STAMP) ## Build with production settings (publishconf.py) and precompress
+	$(PELICAN) content -s publishconf.py -o $(OUTPUT) --fatal errors
+	@if [ -f tools/precompress.py ]; then $(PY) -m tools.precompress $(OUTPUT); fi
+
+.PHONY: serve
+serve: $(STAMP) ## Build, serve on http://localhost:$(PORT) and rebuild on change
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --port $(PORT)
+
+.PHONY: new
+new: $(STAMP) ## Scaffold a story: make new SECTION=culture STORY=my-story
+	$(PY) -m tools.new_story --section "$(SECTION)" --story "$(STORY)"
+
+.PHONY: translations
+translations: $(STAMP) ## Extract UI strings and update catalogs (NEWLANG=xx adds a language)
+	$(PY) -m tools.translations $(if $(NEWLANG),--init $(NEWLANG),)
+
+.PHONY: check
+check: $(STAMP) ## Check the content (errors fail; FORMAT=json|sarif, PATHS=...)
+	PYTHONPATH=plugins $(PY) -m checker $(if $(FORMAT),--format $(FORMAT),) $(PATHS)
+
+.PHONY: report
+report: $(STAMP) ## Editorial report into output/_report/ (FROM=YYYY-MM-DD TO=YYYY-MM-DD)
+	PYTHONPATH=plugins $(PY) -m checker.report $(if $(FROM),--from $(FROM),) $(if $(TO),--to $(TO),)
+
+.PHONY: test
+test: $(STAMP) ## Run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(STAMP) ## Lint and check formatting (ruff)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: bench
+bench: $(STAMP) ## Benchmarks: build vs Pelican + i18n-subsites (N=stories), images, checker
+	$(PY) bench/run.py --stories $(N)
+
+.PHONY: lock
+lock: ## Re-resolve requirements.in into the pinned requirements.txt
+	rm -rf .venv-lock && $(PYTHON_BOOT) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Every version quangba installs, direct and transitive, pinned exactly."; \
+	  echo "# Edit requirements.in, then run \`make lock\` to regenerate this file."; \
+	  .venv-lock/bin/pip freeze; } > requirements.txt
+	rm -rf .venv-lock
+
+.PHONY: clean
+clean: ## Remove the output and caches (keeps .venv)
+	rm -rf $(OUTPUT) $(OUTPUT).partial $(OUTPUT).previous .cache .pytest_cache

@@ -1,0 +1,141 @@
+"""Development settings for the quangba demo site (Hòa Bình foreign information).
+
+publishconf.py imports this file and overrides only what production needs.
+"""
+
+from __future__ import annotations
+
+# --- Site identity ---------------------------------------------------------
+# The names shown in the header; per language, with the owner that applies on
+# a given date in data/agencies.yml (the province changed in July 2025).
+SITENAME = "Thông tin đối ngoại Hòa Bình"
+SITEURL = ""
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+# The site's name in each language (SITENAME is the fallback).
+MULTILANG_SITE_NAME = {
+    "vi": "Thông tin đối ngoại Hòa Bình",
+    "en": "Hòa Bình Foreign Information",
+    "ja": "ホアビン対外情報",
+    "ko": "호아빈 대외 정보",
+    "zh": "和平省对外信息",
+    "fr": "Information extérieure de Hòa Bình",
+}
+
+# --- Engine: paths and plugins -----------------------------------------------
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "themes/quangba"
+PLUGIN_PATHS = ["plugins"]
+# Always explicit: with PLUGINS unset Pelican loads every installed namespace
+# plugin, and the bench baseline installs pelican-i18n-subsites.
+PLUGINS = ["atomic_output", "multilang"]
+
+# Stories and pages are read by the multilang plugin's own generator (one pass,
+# every language); Pelican's article/page generators get nothing to read.
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+STATIC_PATHS: list[str] = []
+READERS = {"rst": None, "html": None, "htm": None}  # no docutils "vi" warning
+
+# Content cache: a warm rebuild reads only what changed.
+CACHE_PATH = ".cache/pelican"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "mtime"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# Pelican's own list pages are replaced by per-language ones from multilang.
+DIRECT_TEMPLATES: list[str] = []
+ARCHIVES_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = TAG_SAVE_AS = TAGS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+# --- Languages ---------------------------------------------------------------
+# Order is the order of the language switcher. The default language lives at
+# the site root, every other one under /<code>/. `untranslated` is the policy
+# for stories without a version in that language: "hide" or "fallback".
+DEFAULT_LANG = "vi"
+MULTILANG_LANGUAGES = {
+    "vi": {"name": "Tiếng Việt", "locale": "vi", "og_locale": "vi_VN", "untranslated": "hide"},
+    "en": {"name": "English", "locale": "en", "og_locale": "en_US", "untranslated": "fallback"},
+    "ja": {"name": "日本語", "locale": "ja", "og_locale": "ja_JP", "untranslated": "hide"},
+    "ko": {"name": "한국어", "locale": "ko", "og_locale": "ko_KR", "untranslated": "hide"},
+    "zh": {
+        "name": "简体中文",
+        "html_lang": "zh-Hans",
+        "locale": "zh_Hans_CN",
+        "og_locale": "zh_CN",
+        "untranslated": "hide",
+    },
+    "fr": {"name": "Français", "locale": "fr", "og_locale": "fr_FR", "untranslated": "fallback"},
+}
+
+# --- Sections ----------------------------------------------------------------
+# content/<section id>/<story>/index.<lang>.md; a name and URL slug per language.
+MULTILANG_SECTIONS = {
+    "culture": {
+        "vi": {"name": "Văn hóa", "slug": "van-hoa"},
+        "en": {"name": "Culture", "slug": "culture"},
+        "ja": {"name": "文化", "slug": "culture"},
+        "ko": {"name": "문화", "slug": "culture"},
+        "zh": {"name": "文化", "slug": "culture"},
+        "fr": {"name": "Culture", "slug": "culture"},
+    },
+    "tourism": {
+        "vi": {"name": "Du lịch", "slug": "du-lich"},
+        "en": {"name": "Tourism", "slug": "tourism"},
+        "ja": {"name": "観光", "slug": "tourism"},
+        "ko": {"name": "관광", "slug": "tourism"},
+        "zh": {"name": "旅游", "slug": "tourism"},
+        "fr": {"name": "Tourisme", "slug": "tourisme"},
+    },
+    "investment": {
+        "vi": {"name": "Đầu tư", "slug": "dau-tu"},
+        "en": {"name": "Investment", "slug": "investment"},
+        "ja": {"name": "投資", "slug": "investment"},
+        "ko": {"name": "투자", "slug": "investment"},
+        "zh": {"name": "投资", "slug": "investment"},
+        "fr": {"name": "Investissement", "slug": "investissement"},
+    },
+    "news": {
+        "vi": {"name": "Tin tức", "slug": "tin-tuc"},
+        "en": {"name": "News", "slug": "news"},
+        "ja": {"name": "ニュース", "slug": "news"},
+        "ko": {"name": "뉴스", "slug": "news"},
+        "zh": {"name": "新闻", "slug": "news"},
+        "fr": {"name": "Actualités", "slug": "actualites"},
+    },
+}
+
+# --- Registries (data files) ---------------------------------------------------
+# Agencies and the site owner, with names per language and validity dates.
+MULTILANG_AGENCIES_FILE = "data/agencies.yml"
+# Tag terms: one term, a name and slug per language.
+MULTILANG_TERMS_FILE = "data/terms.yml"
+
+# --- Lists -------------------------------------------------------------------
+DEFAULT_PAGINATION = 12
+MULTILANG_HOME_LATEST = 4  # stories per section on the home page
+
+# --- Plugins' settings ---------------------------------------------------------
+IMAGES_WIDTHS = [480, 960, 1600]
+IMAGES_CACHE_PATH = ".cache/images"
+
+CHECKER_STRICT = False  # publishconf.py and CI turn errors into a failed build
