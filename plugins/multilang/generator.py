@@ -1,0 +1,230 @@
+"""The one-pass multilingual generator: read every bundle once, write every language."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from typing import Any
+
+from blinker import signal
+from pelican.generators import Generator
+from pelican.readers import Readers
+
+from . import settings as cfg
+from . import urls
+from .errors import ConfigError, ContentError
+from .l10n import compile_catalogs, load_translations
+from .links import LinkRewriter, attachment_path
+from .model import Site
+from .planning import Planner
+from .reading import BundleReader, discover
+from .render import fingerprint, load_manifest, render_all, reuse, save_manifest
+from .views import LangView, item_lang, plain
+
+logger = logging.getLogger(__name__)
+
+# Sent once the site model is complete and before anything is written:
+# plugins rewrite bodies or attach markup here (images, checker, feeds).
+stories_ready = signal("multilang_stories_ready")
+
+
+class StoryGenerator(Generator):
+    """Read content/<section>/<story>/index.<lang>.md bundles and write every language."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # The file name, not a header, says the language; Pelican needs it
+        # before building the content object (in_default_lang, signals).
+        reader_settings = dict(self.settings, FILENAME_METADATA=r"index\.(?P<lang>[^.]+)")
+        self.readers = Readers(reader_settings, "multilang-readers")
+        self.site: Site | None = None
+        self._translations: dict[str, Any] = {}
+        self._views: dict[str, LangView] = {}
+        self._installed: str | None = None
+
+    # -- context ----------------------------------------------------------------
+
+    def generate_context(self) -> None:
+        """Build the site model from the content and registries."""
+        try:
+            site = cfg.build_site(self.settings)
+        except ConfigError as exc:
+            raise ConfigError(f"configuration: {exc}") from None
+        reader = BundleReader(self.readers, self.path, site, self.settings, self.context)
+        errors: list[ContentError] = []
+        pages_dir = cfg.get(self.settings, "MULTILANG_PAGES_DIR")
+        for kind, section, bundle in discover(self.path, site, pages_dir):
+            try:
+                story = reader.read_bundle(kind, section, bundle)
+            except ContentError as exc:
+                errors.append(exc)
+                continue
+            (site.pages if kind == "page" else site.stories).append(story)
+        self.readers.save_cache()
+        if errors:
+            for error in errors:
+                logger.error("%s", error)
+            if len(errors) == 1:
+                raise errors[0]
+            raise ContentError(
+                self.path, f"{len(errors)} files have errors (listed above)", "fix each one and build again"
+            )
+        site.stories.sort(key=lambda s: (s.date, s.key), reverse=True)
+        for story in site.stories + site.pages:
+            for lang, version in story.versions.items():
+                version.view_lang = lang
+        urls.assign(site)
+        rewriter = LinkRewriter(site)
+        for story in site.stories + site.pages:
+            for version in story.versions.values():
+                rewriter.rewrite(version)
+        for items in site.fallbacks.values():
+            for item in items:
+                rewriter.rewrite(item)
+        self.site = site
+        self.context["multilang"] = site
+        drafts = sum(1 for s in site.stories + site.pages if not s.published)
+        if drafts:
+            logger.info("%d drafts not published", drafts)
+        stories_ready.send(self, site=site)
+
+    # -- output -----------------------------------------------------------------
+
+    def generate_output(self, writer: Any) -> None:
+        """Write every page of every language, re-rendering only what changed."""
+        site = self.site
+        assert site is not None, "generate_context runs first"
+        translations_dir = cfg.get(self.settings, "MULTILANG_TRANSLATIONS_DIR")
+        compile_catalogs(translations_dir, site.codes)
+        self._translations = {code: load_translations(translations_dir, code) for code in site.codes}
+        planner = Planner(site, self.settings)
+        names = cfg.get(self.settings, "MULTILANG_SITE_NAME")
+        self._views = {
+            language.code: LangView(
+                site,
+                language,
+                self.settings["TIMEZONE"],
+                planner.tag_langs,
+                names.get(language.code) or self.settings["SITENAME"],
+            )
+            for language in site.languages
+        }
+        jobs = planner.plan()
+        self._base_context = dict(self.context)
+        self._base_context.update(site=site, plain=plain, item_lang=item_lang)
+
+        cache_dir = self.settings["CACHE_PATH"]
+        live_output = self.settings["OUTPUT_PATH"]
+        previous = load_manifest(cache_dir)
+        manifest: dict[str, list[Any]] = {}
+        global_digest = self._global_digest(site, translations_dir)
+        digests: dict[int, bytes] = {}
+        todo = []
+        reused = 0
+        for job in jobs:
+            mark = fingerprint(job, global_digest, digests)
+            old = previous.get(job.save_as)
+            live = os.path.join(live_output, job.save_as)
+            if (
+                old
+                and old[0] == mark
+                and _stamp(live) == old[1:]
+                and reuse(live, os.path.join(self.output_path, job.save_as))
+            ):
+                manifest[job.save_as] = old
+                reused += 1
+                continue
+            manifest[job.save_as] = [mark]
+            todo.append(job)
+        workers = int(cfg.get(self.settings, "MULTILANG_WORKERS")) or os.cpu_count() or 1
+        render_all(todo, self._render, self.output_path, workers)
+        for job in todo:
+            manifest[job.save_as] += _stamp(os.path.join(self.output_path, job.save_as))
+        self._copy_attachments(site)
+        save_manifest(cache_dir, manifest)
+        logger.info(
+            "multilang: %d pages in %d languages (%d rendered, %d unchanged)",
+            len(jobs),
+            len(site.languages),
+            len(todo),
+            reused,
+        )
+
+    def _render(self, job: Any) -> str:
+        """Render one job with its language's catalog and helpers."""
+        if self._installed != job.lang:
+            self.env.install_gettext_translations(self._translations[job.lang], newstyle=True)
+            self._installed = job.lang
+        context = dict(self._base_context)
+        context.update(job.context)
+        context.update(
+            lang=self.site.language(job.lang),
+            L=self._views[job.lang],
+            page_path=job.path,
+            page_template=job.template,
+        )
+        try:
+            return self.get_template(job.template).render(context)
+        except Exception as exc:
+            raise RuntimeError(f"rendering {job.save_as} with {job.template}.html: {exc}") from exc
+
+    def _copy_attachments(self, site: Site) -> None:
+        """Copy each bundle's attachments once, for every language to link to."""
+        for story in site.stories + site.pages:
+            if not story.published:
+                continue
+            for name in story.attachments:
+                target = os.path.join(self.output_path, attachment_path(story, name))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(os.path.join(story.bundle_dir, name), target)
+
+    def _global_digest(self, site: Site, translations_dir: str) -> bytes:
+        """Hash what every page depends on: theme, catalogs, registries, settings, code."""
+        hasher = hashlib.blake2b(digest_size=16)
+        roots = [
+            os.path.join(self.theme, "templates"),
+            translations_dir,
+            *self.settings.get("THEME_TEMPLATES_OVERRIDES", []),
+            *self.settings.get("PLUGIN_PATHS", []),
+        ]
+        files = [
+            cfg.get(self.settings, "MULTILANG_AGENCIES_FILE"),
+            cfg.get(self.settings, "MULTILANG_TERMS_FILE"),
+        ]
+        for root in roots:
+            for folder, dirs, names in os.walk(root):
+                dirs.sort()
+                files += [
+                    os.path.join(folder, n)
+                    for n in sorted(names)
+                    if n.endswith((".html", ".mo", ".py", ".j2", ".xml"))
+                ]
+        for path in files:
+            stat = _stamp(path)
+            hasher.update(f"{path}:{stat}".encode())
+        hasher.update(json.dumps(self.settings, sort_keys=True, default=_type_name).encode())
+        nav = [(s.key, c, v.url, v.title) for s in site.pages for c, v in s.versions.items()]
+        hasher.update(repr(nav).encode())
+        return hasher.digest()
+
+
+def _stamp(path: str) -> list[int]:
+    """Return [size, mtime_ns] of a file, or [] when it is missing."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _type_name(value: Any) -> str:
+    """Serialise unserialisable settings by type, so the digest stays stable."""
+    return type(value).__name__
+
+
+def get_generators(pelican: Any) -> type[StoryGenerator]:
+    """Contribute the story generator (get_generators receiver)."""
+    return StoryGenerator

@@ -1,0 +1,97 @@
+"""Localisation: UI catalogs (gettext) and CLDR formatting through Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_compact_decimal, format_currency, format_decimal
+from babel.support import NullTranslations, Translations
+
+from .errors import ConfigError
+from .model import Language
+
+logger = logging.getLogger(__name__)
+
+
+def _domains(translations_dir: str, code: str) -> list[str]:
+    """Return the catalog domains (theme, plugins) a language has, as .po files."""
+    folder = os.path.join(translations_dir, code, "LC_MESSAGES")
+    if not os.path.isdir(folder):
+        return []
+    return sorted(name[:-3] for name in os.listdir(folder) if name.endswith(".po"))
+
+
+def compile_catalogs(translations_dir: str, codes: list[str]) -> None:
+    """Compile every .po catalog of each language into .mo when it is newer."""
+    for code in codes:
+        for domain in _domains(translations_dir, code):
+            _compile(os.path.join(translations_dir, code, "LC_MESSAGES", f"{domain}.po"), code)
+
+
+def _compile(po_path: str, code: str) -> None:
+    """Compile one catalog (the .mo files are build products, not committed)."""
+    mo_path = po_path[:-2] + "mo"
+    if os.path.exists(mo_path) and os.path.getmtime(mo_path) >= os.path.getmtime(po_path):
+        return
+    try:
+        with open(po_path, "rb") as handle:
+            catalog = read_po(handle, locale=code)
+    except Exception as exc:  # Babel raises several types for broken catalogs
+        raise ConfigError(f"{po_path}: cannot read the catalog ({exc}); fix the .po file") from exc
+    with open(mo_path, "wb") as handle:
+        write_mo(handle, catalog, use_fuzzy=False)
+
+
+def load_translations(translations_dir: str, code: str) -> NullTranslations:
+    """Return a language's catalogs merged; messages missing from them stay English."""
+    translations: NullTranslations = NullTranslations()
+    for domain in _domains(translations_dir, code):
+        loaded = Translations.load(translations_dir, [code], domain=domain)
+        if isinstance(loaded, Translations):
+            if isinstance(translations, Translations):
+                translations.merge(loaded)
+            else:
+                translations = loaded
+    if not isinstance(translations, Translations) and code != "en":
+        logger.warning("no UI catalog for %r in %s; its interface will be in English", code, translations_dir)
+    return translations
+
+
+class Formatter:
+    """Format dates, numbers and money for one language with CLDR data."""
+
+    def __init__(self, language: Language, timezone: str):
+        self.locale = language.babel
+        self.tz = ZoneInfo(timezone)
+
+    def date(self, value: dt.date | dt.datetime | None, format: str = "long") -> str:
+        """Format a date ("25 tháng 9, 2023", "September 25, 2023")."""
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(self.tz).date()
+        return format_date(value, format, locale=self.locale)
+
+    def datetime(self, value: dt.datetime, format: str = "medium") -> str:
+        """Format a date and time in the site's time zone."""
+        return format_datetime(value, format, tzinfo=self.tz, locale=self.locale)
+
+    def month(self, value: dt.date) -> str:
+        """Format a month and year ("tháng 9 năm 2023", "September 2023")."""
+        return format_date(value, "yMMMM", locale=self.locale)
+
+    def number(self, value: float, compact: bool = False) -> str:
+        """Format a number; compact keeps one decimal (1,5 tỷ, not 2 tỷ)."""
+        if compact:
+            return format_compact_decimal(value, format_type="long", locale=self.locale, fraction_digits=1)
+        return format_decimal(value, locale=self.locale)
+
+    def money(self, value: float, currency: str = "VND") -> str:
+        """Format an amount of money (VND by default)."""
+        return format_currency(value, currency, locale=self.locale)

@@ -1,0 +1,184 @@
+"""The site model every plugin and template sees: languages, registries, stories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import Locale
+
+
+@dataclass(frozen=True)
+class Language:
+    """A configured language of the site."""
+
+    code: str  # the code in file names and URLs: vi, en, zh…
+    name: str  # its native name, for the switcher
+    html_lang: str  # BCP 47 for <html lang> and hreflang: zh-Hans
+    locale: str  # Babel/CLDR locale: zh_Hans_CN
+    og_locale: str  # Open Graph locale: zh_CN
+    prefix: str  # URL prefix: "" for the default language, else "en/"
+    untranslated: str  # "hide" or "fallback"
+    direction: str = "ltr"
+
+    @property
+    def babel(self) -> Locale:
+        """Return the Babel locale."""
+        return Locale.parse(self.locale)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A content section with a name and URL slug per language."""
+
+    id: str
+    names: dict[str, str]
+    slugs: dict[str, str]
+
+
+@dataclass
+class Term:
+    """A tag: one term with a name and slug per language."""
+
+    id: str
+    names: dict[str, str]
+    slugs: dict[str, str]
+    adhoc: bool = False  # made from a tag not in the term table
+
+    def name(self, lang: str) -> str:
+        """Return the name in lang, else the first one given."""
+        return self.names.get(lang) or next(iter(self.names.values()))
+
+
+@dataclass
+class Agency:
+    """An agency (or the site owner) from the registry, valid over a period."""
+
+    id: str
+    names: dict[str, str]
+    short: dict[str, str] = field(default_factory=dict)
+    functions: dict[str, str] = field(default_factory=dict)
+    url: str = ""
+    contacts: dict[str, Any] = field(default_factory=dict)
+    parent: str | None = None
+    successor: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    source: str = ""  # registry file, for error messages
+
+    def name(self, lang: str) -> str:
+        """Return the name in lang, falling back to English, then Vietnamese."""
+        return self.names.get(lang) or self.names.get("en") or self.names["vi"]
+
+    def short_name(self, lang: str) -> str:
+        """Return the short name in lang, else the full name."""
+        return self.short.get(lang) or self.name(lang)
+
+    def text(self, attr: str, lang: str) -> str:
+        """Return a per-language text field (functions, address) with fallback."""
+        values = getattr(self, attr) if attr == "functions" else self.contacts.get(attr)
+        if isinstance(values, dict):
+            return values.get(lang) or values.get("en") or values.get("vi") or ""
+        return values or ""
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Tell whether the agency existed on day."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(eq=False)
+class Story:
+    """One story (or static page): its translations and language-neutral fields."""
+
+    key: str
+    kind: str  # "story" or "page"
+    section: str | None
+    bundle_dir: str
+    source_lang: str = ""
+    versions: dict[str, Any] = field(default_factory=dict)  # lang -> Article/Page
+    date: dt.datetime | None = None
+    modified: dt.datetime | None = None
+    agency: str | None = None
+    tags: list[str] = field(default_factory=list)
+    cover: str | None = None
+    cover_credit: str = ""
+    cover_focus: tuple[float, float] | None = None
+    status: str = "published"
+    attachments: list[str] = field(default_factory=list)  # file names in the bundle
+
+    @property
+    def source(self) -> Any:
+        """Return the version in the source language."""
+        return self.versions[self.source_lang]
+
+    @property
+    def listed(self) -> bool:
+        """Tell whether the story appears in lists, feeds and the sitemap."""
+        return self.status == "published"
+
+    @property
+    def published(self) -> bool:
+        """Tell whether the story is written to the output at all."""
+        return self.status in ("published", "hidden")
+
+
+@dataclass
+class ExtraPage:
+    """A page plugins add in every language (search, embed): template and path."""
+
+    template: str  # theme template name without .html
+    path: str  # path under each language's prefix: "search/"
+    indexed: bool = True  # False: noindex, e.g. widget pages
+    context: dict[str, Any] = field(default_factory=dict)
+    langs: list[str] | None = None  # the languages to write it in; None: all
+    deps: list[Any] = field(default_factory=list)  # items it shows (for rebuilds)
+
+
+@dataclass
+class Site:
+    """Everything the engine knows about the site, shared through the context."""
+
+    languages: list[Language]
+    default_lang: str
+    sections: dict[str, Section]
+    terms: dict[str, Term]
+    agencies: dict[str, Agency]
+    owners: list[Agency]
+    siteurl: str
+    stories: list[Story] = field(default_factory=list)
+    pages: list[Story] = field(default_factory=list)
+    # lang -> fallback renditions of untranslated stories (policy "fallback")
+    fallbacks: dict[str, list[Any]] = field(default_factory=dict)
+    # pages plugins add in every language during multilang_stories_ready
+    extra_pages: list[ExtraPage] = field(default_factory=list)
+
+    @property
+    def codes(self) -> list[str]:
+        """Return the configured language codes in switcher order."""
+        return [language.code for language in self.languages]
+
+    def language(self, code: str) -> Language:
+        """Return the language with this code."""
+        return next(language for language in self.languages if language.code == code)
+
+    def owner_on(self, day: dt.date | None = None) -> Agency | None:
+        """Return the site owner on day (today when None)."""
+        day = day or dt.date.today()
+        valid = [owner for owner in self.owners if owner.valid_on(day)]
+        return valid[-1] if valid else (self.owners[-1] if self.owners else None)
+
+    def url(self, path: str) -> str:
+        """Return the site URL of an output path ("" or "en/culture/")."""
+        return f"{self.siteurl}/{path}"
+
+    def listed_versions(self, lang: str) -> list[Any]:
+        """Return what lists in lang show, newest first: translations and fallbacks."""
+        items = [story.versions[lang] for story in self.stories if story.listed and lang in story.versions]
+        items.extend(
+            item for item in self.fallbacks.get(lang, []) if item.story.listed and item.story.kind == "story"
+        )
+        items.sort(key=lambda item: (item.story.date, item.story.key), reverse=True)
+        return items

@@ -1,0 +1,301 @@
+"""Plan every output page of every language as a render job."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import settings as cfg
+from . import urls
+from .model import Site, Story
+from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
+
+
+@dataclass
+class Job:
+    """One output page: its template, language, context and what it depends on."""
+
+    path: str  # page path ("en/culture/") — the output file is urls.save_as(path)
+    template: str
+    lang: str  # UI language
+    context: dict[str, Any]
+    deps: list[Any] = field(default_factory=list)  # items whose content the page shows
+    key: tuple = ()  # other values the page shows (URLs, counts), for the fingerprint
+
+    @property
+    def save_as(self) -> str:
+        """Return the output file path."""
+        return urls.save_as(self.path)
+
+
+@dataclass
+class Pagination:
+    """One page of a paginated list."""
+
+    number: int
+    count: int
+    items: list[Any]
+    urls: list[str]  # URL of every page, page 1 first
+
+    @property
+    def previous_url(self) -> str | None:
+        """Return the previous page's URL."""
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        """Return the next page's URL."""
+        return self.urls[self.number] if self.number < self.count else None
+
+
+def head(
+    site: Site, alternates: list[Alternate], path: str, *, indexed: bool = True, canonical: str | None = None
+) -> dict[str, Any]:
+    """Return the head data of a page: canonical, hreflang, og:locale, robots."""
+    pairs = hreflang(site, alternates) if indexed else []
+    return {
+        "page_url": site.url(path),
+        "canonical": canonical or site.url(path),
+        "alternates": alternates,
+        "hreflang": pairs,
+        "og_alternates": [a.language.og_locale for a in alternates if a.exists and not a.current],
+        "noindex": not indexed,
+    }
+
+
+class Planner:
+    """Turn the site model into the list of pages to write."""
+
+    def __init__(self, site: Site, settings: dict[str, Any]):
+        self.site = site
+        self.per_page = int(cfg.get(settings, "DEFAULT_PAGINATION") or 0) or 10**9
+        self.home_latest = int(cfg.get(settings, "MULTILANG_HOME_LATEST"))
+        self.related = int(cfg.get(settings, "MULTILANG_RELATED"))
+        self.listed = {code: site.listed_versions(code) for code in site.codes}
+        self.tag_langs: dict[str, set[str]] = defaultdict(set)
+        for code, items in self.listed.items():
+            for item in items:
+                for term_id in item.story.tags:
+                    self.tag_langs[term_id].add(code)
+
+    def plan(self) -> list[Job]:
+        """Return every job, grouped by language."""
+        jobs: list[Job] = []
+        for language in self.site.languages:
+            code = language.code
+            items = self.listed[code]
+            jobs.append(self.home(code, items))
+            for section_id in self.site.sections:
+                in_section = [i for i in items if i.story.section == section_id]
+                paths = {
+                    c: urls.section(self.site.language(c), self.site, section_id) for c in self.site.codes
+                }
+                jobs += self.paginated(
+                    code,
+                    "section",
+                    in_section,
+                    paths,
+                    lambda n, s=section_id, lg=language: urls.section(lg, self.site, s, n),
+                    section=section_id,
+                )
+            jobs += self.tags(code, items)
+            jobs += self.agencies(code, items)
+            jobs += self.archives(code, items)
+            jobs += self.items(code)
+            jobs.append(self.simple(code, "404", "404.html", indexed=False))
+            for extra in self.site.extra_pages:
+                if extra.langs is None or code in extra.langs:
+                    job = self.simple(
+                        code,
+                        extra.template,
+                        extra.path,
+                        indexed=extra.indexed,
+                        langs=extra.langs,
+                        **extra.context,
+                    )
+                    job.deps = list(extra.deps)
+                    job.key += (repr(sorted(extra.context)),)
+                    jobs.append(job)
+        return jobs
+
+    def simple(
+        self,
+        code: str,
+        template: str,
+        path: str,
+        indexed: bool = True,
+        langs: list[str] | None = None,
+        **context: Any,
+    ) -> Job:
+        """Plan a page that exists once per language (home, 404, indexes, extras)."""
+        language = self.site.language(code)
+        full = language.prefix + path
+        paths = {c: self.site.language(c).prefix + path for c in langs or self.site.codes}
+        alternates = list_alternates(self.site, code, paths)
+        context.update(head(self.site, alternates, full, indexed=indexed))
+        return Job(full, template, code, context, key=(template, tuple(sorted(paths.items()))))
+
+    def home(self, code: str, items: list[Any]) -> Job:
+        """Plan a language's home: the lead story and the latest per section."""
+        by_section = {
+            section_id: [i for i in items if i.story.section == section_id][: self.home_latest]
+            for section_id in self.site.sections
+        }
+        lead = items[0] if items else None
+        job = self.simple(code, "index", "", lead=lead, latest=by_section)
+        job.deps = ([lead] if lead else []) + [i for group in by_section.values() for i in group]
+        return job
+
+    def paginated(
+        self,
+        code: str,
+        template: str,
+        items: list[Any],
+        paths: dict[str, str],
+        path_of_page: Any,
+        **context: Any,
+    ) -> list[Job]:
+        """Plan the pages of a list; page 1 carries hreflang, later pages only self."""
+        count = max(1, math.ceil(len(items) / self.per_page))
+        page_urls = [self.site.url(path_of_page(n)) for n in range(1, count + 1)]
+        jobs = []
+        for number in range(1, count + 1):
+            chunk = items[(number - 1) * self.per_page : number * self.per_page]
+            path = path_of_page(number)
+            if number == 1:
+                alternates = list_alternates(self.site, code, paths)
+            else:
+                alternates = list_alternates(self.site, code, {code: path})
+            ctx = dict(context, pagination=Pagination(number, count, chunk, page_urls), total=len(items))
+            ctx.update(head(self.site, alternates, path))
+            jobs.append(
+                Job(
+                    path,
+                    template,
+                    code,
+                    ctx,
+                    deps=chunk,
+                    key=(template, number, count, len(items), tuple(sorted(paths.items()))),
+                )
+            )
+        return jobs
+
+    def tags(self, code: str, items: list[Any]) -> list[Job]:
+        """Plan tag pages (where the tag has stories in this language) and the tag index."""
+        language = self.site.language(code)
+        by_term: dict[str, list[Any]] = defaultdict(list)
+        for item in items:
+            for term_id in item.story.tags:
+                by_term[term_id].append(item)
+        jobs = []
+        for term_id, tagged in sorted(by_term.items()):
+            paths = {c: urls.tag(self.site.language(c), self.site, term_id) for c in self.tag_langs[term_id]}
+            jobs += self.paginated(
+                code,
+                "tag",
+                tagged,
+                paths,
+                lambda n, t=term_id: urls.tag(language, self.site, t, n),
+                term=term_id,
+            )
+        counts = sorted(
+            ((t, len(v)) for t, v in by_term.items()), key=lambda pair: self.site.terms[pair[0]].name(code)
+        )
+        index = self.simple(code, "tags", "tag/", tag_counts=counts)
+        index.key += (tuple(counts),)
+        return jobs + [index]
+
+    def agencies(self, code: str, items: list[Any]) -> list[Job]:
+        """Plan each agency's page (profile, contacts, stories) and the agency index."""
+        language = self.site.language(code)
+        jobs = []
+        for agency_id in self.site.agencies:
+            theirs = [i for i in items if i.story.agency == agency_id]
+            paths = {c: urls.agency(self.site.language(c), agency_id) for c in self.site.codes}
+            jobs += self.paginated(
+                code,
+                "agency",
+                theirs,
+                paths,
+                lambda n, a=agency_id: urls.paginated(urls.agency(language, a), n),
+                agency=self.site.agencies[agency_id],
+            )
+        index = self.simple(code, "agencies", "agency/", agencies=list(self.site.agencies.values()))
+        return jobs + [index]
+
+    def archives(self, code: str, items: list[Any]) -> list[Job]:
+        """Plan the archive index and one page per year, grouped by month."""
+        language = self.site.language(code)
+        years: dict[int, list[Any]] = defaultdict(list)
+        for item in items:
+            years[item.story.date.year].append(item)
+        all_years = defaultdict(set)
+        for other, other_items in self.listed.items():
+            for item in other_items:
+                all_years[item.story.date.year].add(other)
+        jobs = []
+        for year, in_year in sorted(years.items(), reverse=True):
+            months: dict[dt.date, list[Any]] = defaultdict(list)
+            for item in in_year:
+                months[item.story.date.date().replace(day=1)].append(item)
+            paths = {c: urls.archive_year(self.site.language(c), year) for c in all_years[year]}
+            alternates = list_alternates(self.site, code, paths)
+            path = urls.archive_year(language, year)
+            ctx = {"year": year, "months": sorted(months.items(), reverse=True)}
+            ctx.update(head(self.site, alternates, path))
+            jobs.append(
+                Job(path, "archive", code, ctx, deps=in_year, key=("archive", tuple(sorted(paths.items()))))
+            )
+        counts = [
+            (year, len(v), self.site.url(urls.archive_year(language, year)))
+            for year, v in sorted(years.items(), reverse=True)
+        ]
+        index = self.simple(code, "archives", "archive/", year_counts=counts)
+        index.key += (tuple(counts),)
+        return jobs + [index]
+
+    def items(self, code: str) -> list[Job]:
+        """Plan story and static pages: real translations and fallbacks."""
+        jobs = []
+        for story in self.site.stories + self.site.pages:
+            if not story.published:
+                continue
+            if code in story.versions:
+                jobs.append(self.item_job(story, story.versions[code]))
+        for item in self.site.fallbacks.get(code, []):
+            jobs.append(self.item_job(item.story, item))
+        return jobs
+
+    def item_job(self, story: Story, item: Any) -> Job:
+        """Plan one story or page: head, switcher, neighbours and related stories."""
+        code = item_lang(item)
+        alternates = story_alternates(self.site, story, code)
+        if item.is_fallback:
+            # Not a translation: point search engines at the source, keep it out of indexes.
+            ctx = head(self.site, alternates, item.page_path, indexed=False, canonical=story.source.url)
+        else:
+            ctx = head(self.site, alternates, item.page_path, indexed=story.status == "published")
+        ctx.update(article=item, story=story, source=story.source)
+        deps = [item]
+        if story.kind == "story":
+            listed = [i for i in self.listed[code] if i.story.section == story.section]
+            position = next((n for n, i in enumerate(listed) if i is item), None)
+            newer = listed[position - 1] if position else None
+            older = listed[position + 1] if position is not None and position + 1 < len(listed) else None
+            related = [i for i in self.listed[code] if i is not item and set(i.story.tags) & set(story.tags)][
+                : self.related
+            ]
+            ctx.update(newer=newer, older=older, related=related)
+            deps += [d for d in (newer, older) if d] + related
+        template = "article" if story.kind == "story" else "page"
+        return Job(
+            item.page_path,
+            template,
+            code,
+            ctx,
+            deps=deps,
+            key=(template, tuple((a.language.code, a.url, a.exists) for a in alternates)),
+        )

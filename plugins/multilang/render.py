@@ -1,0 +1,151 @@
+"""Render jobs to files: skip pages whose inputs did not change, use every core."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from .planning import Job
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "multilang-pages.json"
+ITEM_FIELDS = (
+    "url",
+    "title",
+    "summary",
+    "_content",
+    "status",
+    "is_fallback",
+    "cover_html",
+    "lang",
+    "view_lang",
+)
+
+
+def item_digest(item: Any, cache: dict[int, bytes]) -> bytes:
+    """Hash what a page can show of an item (body, metadata, plugin markup)."""
+    found = cache.get(id(item))
+    if found is not None:
+        return found
+    story = item.story
+    data = [str(getattr(item, name, "")) for name in ITEM_FIELDS]
+    data += [
+        str(story.date),
+        str(story.modified),
+        str(getattr(item, "modified", "")),
+        story.agency or "",
+        ",".join(story.tags),
+        story.section or "",
+        repr(sorted((k, str(v)) for k, v in item.metadata.items())),
+        repr(sorted((c, v.url, v.title) for c, v in story.versions.items())),
+        repr(sorted((k, str(v)) for k, v in vars(story).items() if k not in ("versions",))),
+    ]
+    digest = hashlib.blake2b("\x1f".join(data).encode(), digest_size=16).digest()
+    cache[id(item)] = digest
+    return digest
+
+
+def fingerprint(job: Job, global_digest: bytes, cache: dict[int, bytes]) -> str:
+    """Return the hash of everything a job's page is made from."""
+    hasher = hashlib.blake2b(global_digest, digest_size=16)
+    hasher.update(repr((job.path, job.template, job.lang, job.key)).encode())
+    for item in job.deps:
+        if item is not None:
+            hasher.update(item_digest(item, cache))
+    return hasher.hexdigest()
+
+
+def load_manifest(cache_dir: str) -> dict[str, list[Any]]:
+    """Return the fingerprints of the pages the last build wrote."""
+    try:
+        with open(os.path.join(cache_dir, MANIFEST), encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return {}
+
+
+def save_manifest(cache_dir: str, manifest: dict[str, list[Any]]) -> None:
+    """Store the fingerprints for the next build (atomically)."""
+    os.makedirs(cache_dir, exist_ok=True)
+    path = os.path.join(cache_dir, MANIFEST)
+    with open(path + ".tmp", "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle)
+    os.replace(path + ".tmp", path)
+
+
+def reuse(previous: str, target: str) -> bool:
+    """Put the previous build's file at target (hard link, else copy)."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if os.path.abspath(previous) == os.path.abspath(target):
+        return True
+    try:
+        os.link(previous, target)
+    except OSError:
+        try:
+            shutil.copy2(previous, target)
+        except OSError:
+            return False
+    return True
+
+
+def write_page(path: str, html: str) -> None:
+    """Write one page, creating its folder."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(html)
+
+
+def _run(jobs: list[Job], render: Callable[[Job], str], output_path: str) -> None:
+    """Render and write a list of jobs in this process."""
+    for job in jobs:
+        write_page(os.path.join(output_path, job.save_as), render(job))
+
+
+def _worker(jobs: list[Job], render: Callable[[Job], str], output_path: str, conn: Any) -> None:
+    """Render a share of the jobs in a forked process; report failure to the parent."""
+    try:
+        _run(jobs, render, output_path)
+        conn.send(None)
+    except BaseException as exc:  # the parent re-raises it with the page named
+        conn.send(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+    finally:
+        conn.close()
+
+
+def render_all(jobs: list[Job], render: Callable[[Job], str], output_path: str, workers: int) -> None:
+    """Render jobs, in forked worker processes when there are enough of them."""
+    if workers <= 1 or len(jobs) < 200 or "fork" not in multiprocessing.get_all_start_methods():
+        _run(jobs, render, output_path)
+        return
+    context = multiprocessing.get_context("fork")
+    processes = []
+    for index in range(workers):
+        parent_end, child_end = context.Pipe(duplex=False)
+        # Interleave so every worker gets a mix of cheap and costly pages;
+        # jobs are grouped by language, so each worker switches catalogs rarely.
+        share = jobs[index::workers]
+        process = context.Process(target=_worker, args=(share, render, output_path, child_end))
+        process.start()
+        child_end.close()
+        processes.append((process, parent_end))
+    failures = []
+    for process, conn in processes:
+        try:
+            message = conn.recv()
+        except EOFError:
+            message = "worker died without a report"
+        process.join()
+        if message:
+            failures.append(message)
+        elif process.exitcode:
+            failures.append(f"worker exited with code {process.exitcode}")
+    if failures:
+        raise RuntimeError("rendering failed:\n" + "\n".join(failures))

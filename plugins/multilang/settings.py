@@ -1,0 +1,232 @@
+"""The multilang settings: defaults in one place, validated once per build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+
+from .errors import ConfigError
+from .model import Agency, Language, Section, Site, Term
+from .text import is_slug, nfc, slugify
+
+DEFAULTS: dict[str, Any] = {
+    "DEFAULT_LANG": "vi",
+    "MULTILANG_LANGUAGES": {"vi": {"name": "Tiếng Việt"}},
+    "MULTILANG_SECTIONS": {},
+    "MULTILANG_AGENCIES_FILE": "data/agencies.yml",
+    "MULTILANG_TERMS_FILE": "data/terms.yml",
+    "MULTILANG_PAGES_DIR": "pages",
+    "MULTILANG_SITE_NAME": {},  # lang -> the site's name in that language
+    "MULTILANG_HOME_LATEST": 4,
+    "MULTILANG_RELATED": 3,
+    "MULTILANG_ATTACHMENT_EXTENSIONS": [
+        ".pdf",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".odp",
+        ".csv",
+        ".txt",
+        ".zip",
+    ],
+    "MULTILANG_IMAGE_EXTENSIONS": [
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".tif",
+        ".tiff",
+        ".svg",
+        ".heic",
+    ],
+    "MULTILANG_TRANSLATIONS_DIR": "translations",
+    "MULTILANG_WORKERS": 0,  # processes that render pages; 0 = one per CPU core
+    "DEFAULT_PAGINATION": 12,
+}
+
+UNTRANSLATED_POLICIES = ("hide", "fallback")
+# Path segments the engine writes at a language's root; page slugs must avoid them.
+RESERVED_SLUGS = {
+    "tag",
+    "agency",
+    "archive",
+    "search",
+    "embed",
+    "feeds",
+    "media",
+    "theme",
+    "page",
+    "404.html",
+    "pagefind",
+    "_report",
+}
+
+
+def get(settings: dict[str, Any], name: str) -> Any:
+    """Return a multilang setting, or its default."""
+    return settings.get(name, DEFAULTS[name])
+
+
+def _languages(settings: dict[str, Any]) -> list[Language]:
+    """Validate MULTILANG_LANGUAGES and return the languages in order."""
+    raw = get(settings, "MULTILANG_LANGUAGES")
+    default = get(settings, "DEFAULT_LANG")
+    if not isinstance(raw, dict) or not raw:
+        raise ConfigError("MULTILANG_LANGUAGES must be a non-empty dict of code -> options")
+    if default not in raw:
+        raise ConfigError(f"DEFAULT_LANG {default!r} is not in MULTILANG_LANGUAGES")
+    languages = []
+    for code, options in raw.items():
+        if not (isinstance(code, str) and code.isascii() and code.islower() and code.isalpha()):
+            raise ConfigError(f"MULTILANG_LANGUAGES: {code!r} is not a lowercase language code")
+        options = options or {}
+        locale_name = options.get("locale", code)
+        try:
+            Locale.parse(locale_name)
+        except (UnknownLocaleError, ValueError) as exc:
+            raise ConfigError(
+                f"MULTILANG_LANGUAGES[{code!r}]: Babel has no locale {locale_name!r} ({exc})"
+            ) from exc
+        policy = options.get("untranslated", "hide")
+        if policy not in UNTRANSLATED_POLICIES:
+            raise ConfigError(
+                f"MULTILANG_LANGUAGES[{code!r}]['untranslated'] must be one of "
+                f"{', '.join(UNTRANSLATED_POLICIES)}, not {policy!r}"
+            )
+        languages.append(
+            Language(
+                code=code,
+                name=options.get("name", Locale.parse(locale_name).display_name or code),
+                html_lang=options.get("html_lang", code),
+                locale=locale_name,
+                og_locale=options.get("og_locale", str(Locale.parse(locale_name))),
+                prefix="" if code == default else f"{code}/",
+                untranslated=policy,
+                direction=(Locale.parse(locale_name).character_order == "right-to-left" and "rtl") or "ltr",
+            )
+        )
+    return languages
+
+
+def _sections(settings: dict[str, Any], codes: list[str]) -> dict[str, Section]:
+    """Validate MULTILANG_SECTIONS: a name and slug in every language."""
+    sections = {}
+    for section_id, per_lang in get(settings, "MULTILANG_SECTIONS").items():
+        if not is_slug(section_id):
+            raise ConfigError(f"MULTILANG_SECTIONS: id {section_id!r} must match [a-z0-9-]+")
+        names, slugs = {}, {}
+        for code in codes:
+            entry = per_lang.get(code)
+            if not entry or not entry.get("name") or not is_slug(entry.get("slug", "")):
+                raise ConfigError(
+                    f"MULTILANG_SECTIONS[{section_id!r}] needs {{'name': ..., 'slug': ...}} "
+                    f"for language {code!r}, with a slug of [a-z0-9-]+"
+                )
+            names[code], slugs[code] = nfc(entry["name"]), entry["slug"]
+        sections[section_id] = Section(section_id, names, slugs)
+    return sections
+
+
+def _load_yaml(path: str) -> Any:
+    """Load a YAML registry, naming the file when it is broken."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle) or {}
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: registry file not found; create it or fix the setting") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else path
+        raise ConfigError(f"{where}: invalid YAML ({exc})") from exc
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    """Parse a registry date (YAML gives date objects; strings are ISO)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _agency(entry: dict[str, Any], path: str) -> Agency:
+    """Build one registry entry, validating its id and names."""
+    agency_id = str(entry.get("id", ""))
+    where = f"{path}: agency {agency_id or '(no id)'}"
+    if not is_slug(agency_id):
+        raise ConfigError(f"{where}: id must match [a-z0-9-]+")
+    names = {k: nfc(v) for k, v in (entry.get("name") or {}).items()}
+    if "vi" not in names and "en" not in names:
+        raise ConfigError(f"{where}: give at least a name in vi or en")
+    return Agency(
+        id=agency_id,
+        names=names,
+        short={k: nfc(v) for k, v in (entry.get("short") or {}).items()},
+        functions={k: nfc(v) for k, v in (entry.get("functions") or {}).items()},
+        url=entry.get("url") or "",
+        contacts=entry.get("contacts") or {},
+        parent=entry.get("parent"),
+        successor=entry.get("successor"),
+        valid_from=_date(entry.get("valid_from"), where),
+        valid_to=_date(entry.get("valid_to"), where),
+        source=path,
+    )
+
+
+def _terms(path: str, codes: list[str]) -> dict[str, Term]:
+    """Load the tag term table; CJK names need an explicit ASCII slug."""
+    terms = {}
+    for term_id, per_lang in (_load_yaml(path) if os.path.exists(path) else {}).items():
+        if not is_slug(str(term_id)):
+            raise ConfigError(f"{path}: term id {term_id!r} must match [a-z0-9-]+")
+        names, slugs = {}, {}
+        for code, value in (per_lang or {}).items():
+            if code not in codes:
+                raise ConfigError(f"{path}: term {term_id}: unknown language {code!r}")
+            name, slug = (value.get("name"), value.get("slug")) if isinstance(value, dict) else (value, None)
+            name = nfc(str(name))
+            slug = slug or slugify(name)
+            if not is_slug(slug):
+                raise ConfigError(
+                    f"{path}: term {term_id}: cannot make an ASCII slug from {name!r} "
+                    f"({code}); write it as {{name: {name}, slug: <ascii-slug>}}"
+                )
+            names[code], slugs[code] = name, slug
+        if not names:
+            raise ConfigError(f"{path}: term {term_id} has no names")
+        terms[str(term_id)] = Term(str(term_id), names, slugs)
+    return terms
+
+
+def build_site(settings: dict[str, Any]) -> Site:
+    """Validate the settings and registries once and return an empty Site."""
+    languages = _languages(settings)
+    codes = [language.code for language in languages]
+    registry_path = get(settings, "MULTILANG_AGENCIES_FILE")
+    registry = _load_yaml(registry_path)
+    agencies = {}
+    for entry in registry.get("agencies") or []:
+        agency = _agency(entry, registry_path)
+        if agency.id in agencies:
+            raise ConfigError(f"{registry_path}: agency id {agency.id!r} appears twice")
+        agencies[agency.id] = agency
+    owners = [_agency(entry, registry_path) for entry in registry.get("owners") or []]
+    owners.sort(key=lambda owner: owner.valid_from or dt.date.min)
+    return Site(
+        languages=languages,
+        default_lang=get(settings, "DEFAULT_LANG"),
+        sections=_sections(settings, codes),
+        terms=_terms(get(settings, "MULTILANG_TERMS_FILE"), codes),
+        agencies=agencies,
+        owners=owners,
+        siteurl=settings.get("SITEURL", "").rstrip("/"),
+    )

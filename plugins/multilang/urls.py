@@ -1,0 +1,139 @@
+"""The URL scheme: where every page of every language is written."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+from typing import Any
+
+from .errors import ContentError, header_line
+from .model import Language, Site, Story
+from .settings import RESERVED_SLUGS
+from .text import is_slug
+
+logger = logging.getLogger(__name__)
+
+
+def home(language: Language) -> str:
+    """Return the home page path of a language."""
+    return language.prefix
+
+
+def section(language: Language, site: Site, section_id: str, page: int = 1) -> str:
+    """Return the path of a section list page."""
+    return paginated(f"{language.prefix}{site.sections[section_id].slugs[language.code]}/", page)
+
+
+def tag(language: Language, site: Site, term_id: str, page: int = 1) -> str:
+    """Return the path of a tag page."""
+    return paginated(f"{language.prefix}tag/{site.terms[term_id].slugs.get(language.code) or term_id}/", page)
+
+
+def agency(language: Language, agency_id: str) -> str:
+    """Return the path of an agency page."""
+    return f"{language.prefix}agency/{agency_id}/"
+
+
+def listing(language: Language, name: str) -> str:
+    """Return the path of a language-level page: tag/, agency/, archive/."""
+    return f"{language.prefix}{name}/"
+
+
+def archive_year(language: Language, year: int) -> str:
+    """Return the path of one year of the archive."""
+    return f"{language.prefix}archive/{year}/"
+
+
+def paginated(path: str, page: int) -> str:
+    """Return the path of page n of a list (page 1 is the list itself)."""
+    return path if page == 1 else f"{path}page/{page}/"
+
+
+def save_as(path: str) -> str:
+    """Return the output file of a page path ("" -> index.html)."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def version_slug(version: Any) -> str:
+    """Return the version's slug: its Slug: metadata, else the story key."""
+    slug = version.metadata.get("slug")
+    if slug is None:
+        return version.story.key
+    if not is_slug(slug):
+        raise ContentError(
+            version.source_path,
+            f"Slug {slug!r} is not a valid slug",
+            "use lowercase ASCII letters, digits and hyphens",
+            line=header_line(version.source_path, "slug"),
+        )
+    return slug
+
+
+def version_path(site: Site, story: Story, language: Language, slug: str) -> str:
+    """Return the page path of a story or page in a language."""
+    if story.kind == "page":
+        return f"{language.prefix}{slug}/"
+    return f"{language.prefix}{site.sections[story.section].slugs[language.code]}/{slug}/"
+
+
+def assign(site: Site) -> None:
+    """Give every version and fallback its URL, and reject two pages on one path."""
+    claimed: dict[str, str] = {}
+    section_slugs = {s.slugs[c] for s in site.sections.values() for c in s.slugs}
+
+    def claim(path: str, source: str) -> None:
+        if path in claimed:
+            raise ContentError(
+                source,
+                f"address /{path} is also claimed by {claimed[path]}",
+                "give one of them another Slug: or folder name",
+            )
+        claimed[path] = source
+
+    for story in site.stories + site.pages:
+        for lang, version in story.versions.items():
+            language = site.language(lang)
+            slug = version_slug(version)
+            version.slug = slug
+            if story.kind == "page" and (
+                slug in RESERVED_SLUGS or slug in section_slugs or slug in site.codes
+            ):
+                raise ContentError(
+                    version.source_path,
+                    f"page slug {slug!r} is reserved",
+                    "choose another Slug: or folder name",
+                )
+            path = version_path(site, story, language, slug)
+            set_url(version, site, path)
+            if story.published:
+                claim(path, version.source_path)
+
+    for language in site.languages:
+        site.fallbacks[language.code] = []
+        if language.untranslated != "fallback":
+            continue
+        for story in site.stories + site.pages:
+            if language.code in story.versions or not story.published:
+                continue
+            source = story.source
+            rendition = copy.copy(source)
+            rendition.metadata = dict(source.metadata)
+            rendition.is_fallback = True
+            rendition.view_lang = language.code  # the UI language of the page
+            path = version_path(site, story, language, source.slug)
+            set_url(rendition, site, path)
+            claim(path, f"{source.source_path} (fallback in {language.code})")
+            site.fallbacks[language.code].append(rendition)
+
+
+def set_url(item: Any, site: Site, path: str) -> None:
+    """Set the override URL and output path Pelican's content objects honour."""
+    item.page_path = path
+    item.override_url = site.url(path)
+    item.override_save_as = save_as(path)
+
+
+def output_file(output_path: str, page_path: str) -> str:
+    """Return the absolute output file for a page path."""
+    return os.path.join(output_path, save_as(page_path))

@@ -1,0 +1,169 @@
+"""What templates see: per-language helpers and the head/switcher data of a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from . import urls
+from .l10n import Formatter
+from .model import Language, Site, Story
+
+
+@dataclass(frozen=True)
+class Link:
+    """A named link in a language (section, tag, agency, page)."""
+
+    name: str
+    url: str | None
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language version of a page, for the switcher and hreflang."""
+
+    language: Language
+    url: str
+    exists: bool  # False: the switcher links to that language's home instead
+    current: bool
+
+
+class LangView:
+    """Helpers bound to one UI language: formatting and localised lookups."""
+
+    def __init__(
+        self, site: Site, language: Language, timezone: str, tag_langs: dict[str, set[str]], site_name: str
+    ):
+        self.site = site
+        self.site_name = site_name
+        self.language = language
+        self.code = language.code
+        self.fmt = Formatter(language, timezone)
+        self._tag_langs = tag_langs
+        self.home_url = site.url(urls.home(language))
+
+    def language_name(self, code: str) -> str:
+        """Return a language's name in this language ("anglais" in French)."""
+        locale = self.site.language(code).babel
+        name = self.language.babel.languages.get(locale.language, code)
+        return name if self.code != code else self.language.name
+
+    def date(self, value: dt.date | dt.datetime | None, format: str = "long") -> str:
+        """Format a date for this language."""
+        return self.fmt.date(value, format)
+
+    def iso(self, value: dt.datetime | None) -> str:
+        """Return an ISO 8601 timestamp with offset."""
+        return value.isoformat() if value else ""
+
+    def month(self, value: dt.date) -> str:
+        """Format a month for this language."""
+        return self.fmt.month(value)
+
+    def number(self, value: float, compact: bool = False) -> str:
+        """Format a number for this language."""
+        return self.fmt.number(value, compact)
+
+    def money(self, value: float, currency: str = "VND") -> str:
+        """Format money for this language."""
+        return self.fmt.money(value, currency)
+
+    def url(self, path: str) -> str:
+        """Return the URL of a path under this language's prefix."""
+        return self.site.url(self.language.prefix + path)
+
+    def section(self, section_id: str) -> Link:
+        """Return a section's localised name and list URL."""
+        section = self.site.sections[section_id]
+        return Link(
+            section.names[self.code],
+            self.site.url(urls.section(self.language, self.site, section_id)),
+            section_id,
+        )
+
+    @property
+    def sections(self) -> list[Link]:
+        """Return every section's link, in configured order."""
+        return [self.section(section_id) for section_id in self.site.sections]
+
+    def term(self, term_id: str) -> Link:
+        """Return a tag's localised name and its page URL (None if no page here)."""
+        term = self.site.terms[term_id]
+        has_page = self.code in self._tag_langs.get(term_id, ())
+        url = self.site.url(urls.tag(self.language, self.site, term_id)) if has_page else None
+        return Link(term.name(self.code), url, term_id)
+
+    def agency(self, agency_id: str | None) -> Link | None:
+        """Return an agency's localised name and page URL."""
+        if not agency_id or agency_id not in self.site.agencies:
+            return None
+        agency = self.site.agencies[agency_id]
+        return Link(agency.name(self.code), self.site.url(urls.agency(self.language, agency_id)), agency_id)
+
+    def owner(self, day: dt.date | dt.datetime | None = None) -> str:
+        """Return the site owner's name in this language on a day (today by default)."""
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        owner = self.site.owner_on(day)
+        return owner.name(self.code) if owner else ""
+
+    def page(self, key: str) -> Link | None:
+        """Return a static page's link in this language (its translation or fallback)."""
+        for story in self.site.pages:
+            if story.key != key or not story.published:
+                continue
+            if self.code in story.versions:
+                version = story.versions[self.code]
+                return Link(version.title, version.url, key)
+            for item in self.site.fallbacks.get(self.code, []):
+                if item.story is story:
+                    return Link(item.title, item.url, key)
+            return Link(story.source.title, story.source.url, key)
+        return None
+
+
+def story_alternates(site: Site, story: Story, current: str) -> list[Alternate]:
+    """Return the switcher entries of a story: its translations, else each home."""
+    entries = []
+    for language in site.languages:
+        version = story.versions.get(language.code) if story.published else None
+        exists = version is not None
+        url = version.url if exists else site.url(urls.home(language))
+        entries.append(Alternate(language, url, exists, language.code == current))
+    return entries
+
+
+def list_alternates(site: Site, current: str, path_of: dict[str, str]) -> list[Alternate]:
+    """Return the switcher entries of a list page that exists in path_of's languages."""
+    entries = []
+    for language in site.languages:
+        exists = language.code in path_of
+        path = path_of[language.code] if exists else urls.home(language)
+        entries.append(Alternate(language, site.url(path), exists, language.code == current))
+    return entries
+
+
+def hreflang(site: Site, alternates: list[Alternate]) -> list[tuple[str, str]]:
+    """Return (hreflang, url) pairs for real versions, plus x-default."""
+    pairs = [(a.language.html_lang, a.url) for a in alternates if a.exists]
+    if len(pairs) < 1:
+        return []
+    by_code = {a.language.code: a for a in alternates if a.exists}
+    default = by_code.get(site.default_lang) or next(a for a in alternates if a.exists)
+    pairs.append(("x-default", default.url))
+    return pairs
+
+
+def plain(html: str) -> str:
+    """Return text without tags (summaries are stored as HTML)."""
+    import re
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", html or "")).strip()
+
+
+def item_lang(item: Any) -> str:
+    """Return the UI language of an item (a fallback's view language)."""
+    return getattr(item, "view_lang", item.lang)
