@@ -11,7 +11,6 @@ from typing import Any
 
 from blinker import signal
 from pelican.generators import Generator
-from pelican.readers import Readers
 
 from . import settings as cfg
 from . import urls
@@ -20,11 +19,15 @@ from .l10n import compile_catalogs, load_translations
 from .links import LinkRewriter, attachment_path
 from .model import Site
 from .planning import Planner
+from .reader import PrefetchingReaders
 from .reading import BundleReader, discover
-from .render import fingerprint, load_manifest, render_all, reuse, save_manifest
+from .render import fingerprint, load_manifest, render_all, save_manifest
 from .views import LangView, item_lang, plain
 
 logger = logging.getLogger(__name__)
+
+# atomic_output's context key for output files kept from the previous build.
+KEPT = "atomic_output_kept"
 
 # Sent once the site model is complete and before anything is written:
 # plugins rewrite bodies or attach markup here (images, checker, feeds).
@@ -39,11 +42,12 @@ class StoryGenerator(Generator):
         # The file name, not a header, says the language; Pelican needs it
         # before building the content object (in_default_lang, signals).
         reader_settings = dict(self.settings, FILENAME_METADATA=r"index\.(?P<lang>[^.]+)")
-        self.readers = Readers(reader_settings, "multilang-readers")
+        self.readers = PrefetchingReaders(reader_settings, "multilang-readers")
         self.site: Site | None = None
         self._translations: dict[str, Any] = {}
         self._views: dict[str, LangView] = {}
         self._installed: str | None = None
+        self.workers = int(cfg.get(self.settings, "MULTILANG_WORKERS")) or os.cpu_count() or 1
 
     # -- context ----------------------------------------------------------------
 
@@ -56,7 +60,9 @@ class StoryGenerator(Generator):
         reader = BundleReader(self.readers, self.path, site, self.settings, self.context)
         errors: list[ContentError] = []
         pages_dir = cfg.get(self.settings, "MULTILANG_PAGES_DIR")
-        for kind, section, bundle in discover(self.path, site, pages_dir):
+        bundles = list(discover(self.path, site, pages_dir))
+        self.readers.prefetch(reader.text_files(bundles), self.workers)
+        for kind, section, bundle in bundles:
             try:
                 story = reader.read_bundle(kind, section, bundle)
             except ContentError as exc:
@@ -118,29 +124,29 @@ class StoryGenerator(Generator):
 
         cache_dir = self.settings["CACHE_PATH"]
         live_output = self.settings["OUTPUT_PATH"]
+        staged = os.path.abspath(live_output) != os.path.abspath(self.output_path)
+        kept = self.context.get(KEPT)
         previous = load_manifest(cache_dir)
         manifest: dict[str, list[Any]] = {}
         global_digest = self._global_digest(site, translations_dir)
         digests: dict[int, bytes] = {}
         todo = []
-        reused = 0
         for job in jobs:
             mark = fingerprint(job, global_digest, digests)
             old = previous.get(job.save_as)
-            live = os.path.join(live_output, job.save_as)
-            if (
-                old
-                and old[0] == mark
-                and _stamp(live) == old[1:]
-                and reuse(live, os.path.join(self.output_path, job.save_as))
-            ):
-                manifest[job.save_as] = old
-                reused += 1
-                continue
+            # An unchanged page stays where the last build put it: written in
+            # place without staging, or listed as kept for atomic_output.
+            if old and old[0] == mark and _stamp(os.path.join(live_output, job.save_as)) == old[1:]:
+                if not staged:
+                    manifest[job.save_as] = old
+                    continue
+                if kept is not None:
+                    kept.add(os.path.normpath(job.save_as))
+                    manifest[job.save_as] = old
+                    continue
             manifest[job.save_as] = [mark]
             todo.append(job)
-        workers = int(cfg.get(self.settings, "MULTILANG_WORKERS")) or os.cpu_count() or 1
-        render_all(todo, self._render, self.output_path, workers)
+        render_all(todo, self._render, self.output_path, self.workers)
         for job in todo:
             manifest[job.save_as] += _stamp(os.path.join(self.output_path, job.save_as))
         self._copy_attachments(site)
@@ -150,7 +156,7 @@ class StoryGenerator(Generator):
             len(jobs),
             len(site.languages),
             len(todo),
-            reused,
+            len(jobs) - len(todo),
         )
 
     def _render(self, job: Any) -> str:
@@ -184,11 +190,18 @@ class StoryGenerator(Generator):
     def _global_digest(self, site: Site, translations_dir: str) -> bytes:
         """Hash what every page depends on: theme, catalogs, registries, settings, code."""
         hasher = hashlib.blake2b(digest_size=16)
+        # The code of the plugins in use can change markup; other plugins' cannot.
+        plugins = [
+            os.path.join(root, name)
+            for root in self.settings.get("PLUGIN_PATHS", [])
+            for name in self.settings.get("PLUGINS", [])
+            if os.path.isdir(os.path.join(root, name))
+        ]
         roots = [
             os.path.join(self.theme, "templates"),
             translations_dir,
             *self.settings.get("THEME_TEMPLATES_OVERRIDES", []),
-            *self.settings.get("PLUGIN_PATHS", []),
+            *plugins,
         ]
         files = [
             cfg.get(self.settings, "MULTILANG_AGENCIES_FILE"),

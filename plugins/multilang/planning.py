@@ -259,6 +259,15 @@ class Planner:
 
     def items(self, code: str) -> list[Job]:
         """Plan story and static pages: real translations and fallbacks."""
+        # Indexes built once per language keep neighbours and related stories linear.
+        by_section: dict[str | None, list[Any]] = defaultdict(list)
+        by_tag: dict[str, list[Any]] = defaultdict(list)
+        for item in self.listed[code]:
+            by_section[item.story.section].append(item)
+            for term_id in item.story.tags:
+                by_tag[term_id].append(item)
+        position = {id(item): n for items in by_section.values() for n, item in enumerate(items)}
+        self._by_section, self._by_tag, self._position = by_section, by_tag, position
         jobs = []
         for story in self.site.stories + self.site.pages:
             if not story.published:
@@ -268,6 +277,22 @@ class Planner:
         for item in self.site.fallbacks.get(code, []):
             jobs.append(self.item_job(item.story, item))
         return jobs
+
+    def neighbours(self, item: Any) -> tuple[Any, Any, list[Any]]:
+        """Return the newer and older story of the item's section, and related stories."""
+        listed = self._by_section.get(item.story.section, [])
+        position = self._position.get(id(item))
+        newer = listed[position - 1] if position else None
+        older = listed[position + 1] if position is not None and position + 1 < len(listed) else None
+        # Each tag list is newest first, so the newest related stories are
+        # among the first few of each list.
+        candidates: dict[int, Any] = {}
+        for term_id in item.story.tags:
+            for other in self._by_tag.get(term_id, [])[: self.related + 1]:
+                if other is not item:
+                    candidates[id(other)] = other
+        related = sorted(candidates.values(), key=lambda i: (i.story.date, i.story.key), reverse=True)
+        return newer, older, related[: self.related]
 
     def item_job(self, story: Story, item: Any) -> Job:
         """Plan one story or page: head, switcher, neighbours and related stories."""
@@ -281,13 +306,7 @@ class Planner:
         ctx.update(article=item, story=story, source=story.source)
         deps = [item]
         if story.kind == "story":
-            listed = [i for i in self.listed[code] if i.story.section == story.section]
-            position = next((n for n, i in enumerate(listed) if i is item), None)
-            newer = listed[position - 1] if position else None
-            older = listed[position + 1] if position is not None and position + 1 < len(listed) else None
-            related = [i for i in self.listed[code] if i is not item and set(i.story.tags) & set(story.tags)][
-                : self.related
-            ]
+            newer, older, related = self.neighbours(item)
             ctx.update(newer=newer, older=older, related=related)
             deps += [d for d in (newer, older) if d] + related
         template = "article" if story.kind == "story" else "page"

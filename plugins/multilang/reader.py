@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from typing import Any
 
 from markdown import Markdown
-from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
+from pelican.readers import (
+    DUPLICATES_DEFINITIONS_ALLOWED,
+    MarkdownReader,
+    Readers,
+    _filter_discardable_metadata,
+)
+from pelican.utils import file_suffix
 
 from .text import nfc
 
@@ -64,3 +71,53 @@ def use_bundle_reader(readers: Any) -> None:
     for ext in BundleMarkdownReader.file_extensions:
         if readers.reader_classes.get(ext) is not None:
             readers.reader_classes[ext] = BundleMarkdownReader
+
+
+class PrefetchingReaders(Readers):
+    """Pelican's Readers, able to parse many uncached files in parallel first."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._prefetched: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def get_cached_data(self, filename: str, default: Any = None) -> Any:
+        """Return prefetched data first, then Pelican's file-stamp cache."""
+        if filename in self._prefetched:
+            return self._prefetched.pop(filename)
+        return super().get_cached_data(filename, default)
+
+    def prefetch(self, paths: list[str], workers: int) -> int:
+        """Parse the files not in the cache with forked workers; return how many."""
+        cached = super().get_cached_data
+        todo = [p for p in paths if cached(p, None) is None]
+        if workers <= 1 or len(todo) < PREFETCH_MIN or "fork" not in multiprocessing.get_all_start_methods():
+            return 0
+        global _WORKER_READERS  # noqa: PLW0603 (handed to forked workers, read-only there)
+        _WORKER_READERS = self
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for path, result in zip(todo, pool.imap(_parse, todo, chunksize=64), strict=True):
+                    if isinstance(result, BaseException):
+                        continue  # read_file parses it again and reports the error with the file name
+                    self.cache_data(path, result)
+                    self._prefetched[path] = result
+        finally:
+            _WORKER_READERS = None
+        return len(todo)
+
+
+# Below this many uncached files, forking costs more than it saves.
+PREFETCH_MIN = 300
+_WORKER_READERS: PrefetchingReaders | None = None
+
+
+def _parse(path: str) -> Any:
+    """Parse one file in a worker as read_file would (reader + discardable filter)."""
+    readers = _WORKER_READERS
+    assert readers is not None
+    try:
+        reader = readers.readers[file_suffix(path)]
+        content, metadata = reader.read(path)
+        return content, _filter_discardable_metadata(metadata)
+    except Exception as exc:  # returned, so the parent reports it in order with the file name
+        return exc

@@ -82,6 +82,14 @@ class BundleReader:
         self.image_exts = tuple(cfg.get(settings, "MULTILANG_IMAGE_EXTENSIONS"))
         self.attachment_exts = tuple(cfg.get(settings, "MULTILANG_ATTACHMENT_EXTENSIONS"))
 
+    def text_files(self, bundles: list[tuple[str, str | None, str]]) -> list[str]:
+        """Return the absolute paths of every language file of the bundles."""
+        paths = []
+        for _, _, bundle in bundles:
+            paths += [os.path.abspath(os.path.join(bundle, name)) for name in sorted(os.listdir(bundle))
+                      if SOURCE_FILE_RE.match(name)]
+        return paths
+
     def source_files(self, bundle: str) -> tuple[dict[str, str], list[str]]:
         """Return {lang: path} of the bundle's texts and its other file names."""
         texts: dict[str, str] = {}

@@ -7,7 +7,6 @@ import json
 import logging
 import multiprocessing
 import os
-import shutil
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -79,21 +78,6 @@ def save_manifest(cache_dir: str, manifest: dict[str, list[Any]]) -> None:
     with open(path + ".tmp", "w", encoding="utf-8") as handle:
         json.dump(manifest, handle)
     os.replace(path + ".tmp", path)
-
-
-def reuse(previous: str, target: str) -> bool:
-    """Put the previous build's file at target (hard link, else copy)."""
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    if os.path.abspath(previous) == os.path.abspath(target):
-        return True
-    try:
-        os.link(previous, target)
-    except OSError:
-        try:
-            shutil.copy2(previous, target)
-        except OSError:
-            return False
-    return True
 
 
 def write_page(path: str, html: str) -> None:

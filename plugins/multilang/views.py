@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,12 +45,14 @@ class LangView:
         self._tag_langs = tag_langs
         self.home_url = site.url(urls.home(language))
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def language_name(self, code: str) -> str:
         """Return a language's name in this language ("anglais" in French)."""
         locale = self.site.language(code).babel
         name = self.language.babel.languages.get(locale.language, code)
         return name if self.code != code else self.language.name
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def date(self, value: dt.date | dt.datetime | None, format: str = "long") -> str:
         """Format a date for this language."""
         return self.fmt.date(value, format)
@@ -58,14 +61,17 @@ class LangView:
         """Return an ISO 8601 timestamp with offset."""
         return value.isoformat() if value else ""
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def month(self, value: dt.date) -> str:
         """Format a month for this language."""
         return self.fmt.month(value)
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def number(self, value: float, compact: bool = False) -> str:
         """Format a number for this language."""
         return self.fmt.number(value, compact)
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def money(self, value: float, currency: str = "VND") -> str:
         """Format money for this language."""
         return self.fmt.money(value, currency)
@@ -74,6 +80,7 @@ class LangView:
         """Return the URL of a path under this language's prefix."""
         return self.site.url(self.language.prefix + path)
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def section(self, section_id: str) -> Link:
         """Return a section's localised name and list URL."""
         section = self.site.sections[section_id]
@@ -83,11 +90,12 @@ class LangView:
             section_id,
         )
 
-    @property
+    @functools.cached_property
     def sections(self) -> list[Link]:
         """Return every section's link, in configured order."""
         return [self.section(section_id) for section_id in self.site.sections]
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def term(self, term_id: str) -> Link:
         """Return a tag's localised name and its page URL (None if no page here)."""
         term = self.site.terms[term_id]
@@ -95,6 +103,7 @@ class LangView:
         url = self.site.url(urls.tag(self.language, self.site, term_id)) if has_page else None
         return Link(term.name(self.code), url, term_id)
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def agency(self, agency_id: str | None) -> Link | None:
         """Return an agency's localised name and page URL."""
         if not agency_id or agency_id not in self.site.agencies:
@@ -102,6 +111,7 @@ class LangView:
         agency = self.site.agencies[agency_id]
         return Link(agency.name(self.code), self.site.url(urls.agency(self.language, agency_id)), agency_id)
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def owner(self, day: dt.date | dt.datetime | None = None) -> str:
         """Return the site owner's name in this language on a day (today by default)."""
         if isinstance(day, dt.datetime):
@@ -109,6 +119,7 @@ class LangView:
         owner = self.site.owner_on(day)
         return owner.name(self.code) if owner else ""
 
+    @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def page(self, key: str) -> Link | None:
         """Return a static page's link in this language (its translation or fallback)."""
         for story in self.site.pages:

@@ -1,0 +1,54 @@
+"""Rebuilds re-render only what an edit touches, and still publish the change."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from tests.conftest import fixture_site
+from tests.multilang.conftest import FIXTURE
+
+COUNTS = re.compile(r"multilang: (\d+) pages in \d+ languages \((\d+) rendered, (\d+) unchanged\)")
+
+
+def counts(log: str) -> tuple[int, int, int]:
+    match = COUNTS.search(" ".join(log.split()))
+    assert match, log
+    return int(match[1]), int(match[2]), int(match[3])
+
+
+def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
+    base = tmp_path / "site"
+    shutil.copytree(FIXTURE, base)
+    first = fixture_site(tmp_path, "output", base)
+    assert first.returncode == 0, first.log
+
+    story = base / "content/tourism/mai-chau/index.vi.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    second = fixture_site(tmp_path, "output", base, verbose=True)
+    assert second.returncode == 0, second.log
+
+    total, rendered, unchanged = counts(second.log)
+    assert rendered + unchanged == total
+    # The story, its fallbacks in en/fr and the few lists that show its body.
+    assert 0 < rendered < total / 5, (rendered, total)
+    assert "Một câu mới." in second.page("du-lich/mai-chau/").read_text(encoding="utf-8")
+    assert "Một câu mới." in second.page("en/tourism/mai-chau/").read_text(encoding="utf-8")
+
+    third = fixture_site(tmp_path, "output", base, verbose=True)
+    assert counts(third.log)[1] == 0, "a build with no change rendered pages"
+
+
+def test_theme_change_renders_everything(tmp_path: Path) -> None:
+    base = tmp_path / "site"
+    shutil.copytree(FIXTURE, base)
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "themes" / "quangba", theme)
+    first = fixture_site(tmp_path, "output", base, THEME=str(theme))
+    assert first.returncode == 0, first.log
+    footer = theme / "templates" / "404.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    second = fixture_site(tmp_path, "output", base, verbose=True, THEME=str(theme))
+    total, rendered, _ = counts(second.log)
+    assert rendered == total
