@@ -52,3 +52,23 @@ def test_theme_change_renders_everything(tmp_path: Path) -> None:
     second = fixture_site(tmp_path, "output", base, verbose=True, THEME=str(theme))
     total, rendered, _ = counts(second.log)
     assert rendered == total
+
+
+def test_rebuild_removes_pages_of_deleted_stories_and_keeps_the_rest(tmp_path: Path) -> None:
+    base = tmp_path / "site"
+    shutil.copytree(FIXTURE, base)
+    first = fixture_site(tmp_path, "output", base)
+    assert first.returncode == 0, first.log
+    kept = first.page("van-hoa/le-hoi-khai-ha/")
+    inode = kept.stat().st_ino
+    assert first.page("du-lich/mai-chau/").is_file()
+
+    shutil.rmtree(base / "content/tourism/mai-chau")
+    second = fixture_site(tmp_path, "output", base)
+    assert second.returncode == 0, second.log
+
+    assert not second.page("du-lich/mai-chau/").exists()
+    assert not second.page("en/tourism/mai-chau/").exists()
+    assert not (second.output / "du-lich" / "mai-chau").exists(), "empty folder left behind"
+    assert kept.stat().st_ino == inode, "an unchanged page was rewritten"
+    assert not (tmp_path / "output.partial").exists()
