@@ -52,11 +52,9 @@ class BundleMarkdownReader(MarkdownReader):
             values = [nfc(value) for value in values]
             if name in formatted_fields:
                 if self._field_md is None:
-                    options = dict(self.settings["MARKDOWN"])
-                    options["extensions"] = [
-                        e for e in options.get("extensions", []) if e != "markdown.extensions.meta"
-                    ]
-                    self._field_md = Markdown(**options)
+                    # A one-line summary needs no extensions: plain Markdown is
+                    # several times faster than the body's pipeline.
+                    self._field_md = Markdown(output_format=self.settings["MARKDOWN"].get("output_format", "html5"))
                 self._field_md.reset()
                 output[name] = self.process_metadata(name, self._field_md.convert("\n".join(values)))
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
