@@ -50,8 +50,8 @@ translations: $(STAMP) ## Extract UI strings and update catalogs (NEWLANG=xx add
 	$(PY) -m tools.translations $(if $(NEWLANG),--init $(NEWLANG),)
 
 .PHONY: check
-check: $(STAMP) ## Check the content (errors fail; FORMAT=json|sarif, PATHS=...)
-	PYTHONPATH=plugins $(PY) -m checker $(if $(FORMAT),--format $(FORMAT),) $(PATHS)
+check: $(STAMP) ## Check the content (errors fail; FORMAT=json|sarif, PATHS=..., FIX=1)
+	PYTHONPATH=plugins $(PY) -m checker $(if $(FORMAT),--format $(FORMAT),) $(if $(FIX),--fix,) $(PATHS)
 
 .PHONY: report
 report: $(STAMP) ## Editorial report into output/_report/ (FROM=YYYY-MM-DD TO=YYYY-MM-DD)

@@ -29,7 +29,7 @@ THEME = "themes/quangba"
 PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed namespace
 # plugin, and the bench baseline installs pelican-i18n-subsites.
-PLUGINS = ["atomic_output", "multilang"]
+PLUGINS = ["atomic_output", "multilang", "checker"]
 
 # Stories and pages are read by the multilang plugin's own generator (one pass,
 # every language); Pelican's article/page generators get nothing to read.
@@ -138,4 +138,11 @@ MULTILANG_HOME_LATEST = 4  # stories per section on the home page
 IMAGES_WIDTHS = [480, 960, 1600]
 IMAGES_CACHE_PATH = ".cache/images"
 
-CHECKER_STRICT = False  # publishconf.py and CI turn errors into a failed build
+# Content checker (docs/checking.md): errors are listed in development builds
+# and fail the build in publishconf.py; `make check` runs it on its own.
+CHECKER_STRICT = False
+# Who receives the agencies' periodic foreign-information reports (make report).
+CHECKER_REPORT_RECIPIENT = {
+    "vi": "Sở Văn hóa, Thể thao và Du lịch tỉnh Phú Thọ",
+    "en": "Phú Thọ Department of Culture, Sports and Tourism",
+}

@@ -1,0 +1,140 @@
+"""Remember each story's findings between runs, so a rebuild re-checks only what changed.
+
+A story's entry is reused when none of its files changed (name, size, mtime)
+and the settings, registries and checker code are the same (the fingerprint).
+Findings of rules that look at other stories (links) are reused only while the
+targets they looked up still exist or not as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from .catalog import Level
+from .content import Bundle, ContentTree
+from .findings import Finding
+from .settings import CheckerConfig
+
+logger = logging.getLogger(__name__)
+FORMAT = 1
+
+
+# Settings that do not change what the rules find (levels are applied after the cache).
+NEUTRAL = frozenset(
+    {"raw", "strict", "levels", "output_dir", "report_recipient", "report_path", "report_period", "cache_dir"}
+)
+
+
+def cache_path(cache_dir: Path, content_dir: Path) -> Path:
+    """Return the cache file of a content folder (one per folder: the benchmark corpus has its own)."""
+    digest = hashlib.sha256(str(content_dir).encode()).hexdigest()[:12]
+    return cache_dir / f"checker-{digest}.json"
+
+
+def fingerprint(config: CheckerConfig) -> str:
+    """Hash everything a story's findings depend on besides its own files."""
+    # JSON with sorted sets: repr() of a frozenset changes between processes.
+    fields = {k: v for k, v in vars(config).items() if k not in NEUTRAL}
+    h = hashlib.sha256(json.dumps(fields, sort_keys=True, default=_plain).encode())
+    code = sorted(Path(__file__).parent.rglob("*.py"))
+    for path in (config.agencies_file, config.terms_file, *code):
+        try:
+            st = path.stat()
+            h.update(f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
+        except OSError:
+            h.update(f"{path}:missing".encode())
+    return h.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)
+
+
+def stamp(bundle: Bundle) -> list[list[Any]]:
+    """Return the names, sizes and modification times of a bundle's files."""
+    out = []
+    for path in sorted([*bundle.versions.values(), *bundle.files, *bundle.stray_md]):
+        st = path.stat()
+        out.append([path.name if path.parent == bundle.dir else str(path), st.st_size, st.st_mtime_ns])
+    return out
+
+
+def _encode(f: Finding) -> dict[str, Any]:
+    data = asdict(f)
+    data["path"] = str(f.path)
+    data["level"] = str(f.level)
+    return data
+
+
+def _decode(data: dict[str, Any]) -> Finding:
+    return Finding(**{**data, "path": Path(data["path"]), "level": Level(data["level"])})
+
+
+class FindingsCache:
+    """A JSON file of per-story findings, valid for one fingerprint."""
+
+    def __init__(self, config: CheckerConfig, cache_dir: Path) -> None:
+        self.path = cache_path(cache_dir, config.content_dir)
+        self.print = fingerprint(config)
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.dirty = False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT and data.get("fingerprint") == self.print:
+                self.entries = data["bundles"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # no cache, or an unusable one: check everything
+
+    def get(
+        self, bundle: Bundle, tree: ContentTree, current: list[list[Any]]
+    ) -> tuple[list[Finding], list[Finding] | None] | None:
+        """Return (local findings, cross-file findings or None if stale) when the story did not change."""
+        entry = self.entries.get(bundle.rel)
+        if entry is None or entry["stamp"] != current:
+            return None
+        local = [_decode(d) for d in entry["local"]]
+        deps_hold = all(getattr(tree, method)(rel) == result for method, rel, result in entry["deps"])
+        cross = [_decode(d) for d in entry["cross"]] if deps_hold else None
+        return local, cross
+
+    def put(
+        self,
+        bundle: Bundle,
+        current: list[list[Any]],
+        local: list[Finding],
+        cross: list[Finding],
+        deps: list[tuple[str, str, bool]],
+    ) -> None:
+        """Remember a story's findings."""
+        self.entries[bundle.rel] = {
+            "stamp": current,
+            "local": [_encode(f) for f in local],
+            "cross": [_encode(f) for f in cross],
+            "deps": [list(d) for d in deps],
+        }
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache atomically (another run may be reading it)."""
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            data = {"format": FORMAT, "fingerprint": self.print, "bundles": self.entries}
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".checker-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, ensure_ascii=False)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            logger.warning(
+                "%s: cannot write the checker cache (%s); the next run checks everything", self.path, exc
+            )

@@ -1,0 +1,152 @@
+"""Run every rule over the selected stories and collect the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Protocol
+
+from .cache import FindingsCache, stamp
+from .catalog import Level
+from .content import Bundle, ContentTree, Document
+from .findings import Finding
+from .registries import Registries, load_registries
+from .settings import CheckerConfig
+from .textscan import DocScan, MarkingMatcher
+
+
+class Context:
+    """What rules share: the config, the whole content tree and the registries."""
+
+    def __init__(self, config: CheckerConfig, tree: ContentTree) -> None:
+        self.config = config
+        self.tree = tree
+        self._scans: dict[int, DocScan] = {}
+        self.cache: dict[str, Any] = {}  # per-run objects rules build once (a Markdown renderer)
+
+    @cached_property
+    def registries(self) -> Registries:
+        """Return the agencies and terms registries (read once)."""
+        return load_registries(self.config.agencies_file, self.config.terms_file)
+
+    @cached_property
+    def classified(self) -> MarkingMatcher:
+        """Return the matcher for classification markings."""
+        return MarkingMatcher(self.config.classified_markings)
+
+    @cached_property
+    def internal(self) -> MarkingMatcher:
+        """Return the matcher for internal-circulation markings."""
+        return MarkingMatcher(self.config.internal_markings)
+
+    def scan(self, doc: Document) -> DocScan:
+        """Return the document's links and images (computed once)."""
+        scan = self._scans.get(id(doc))
+        if scan is None or scan.doc is not doc:
+            scan = self._scans[id(doc)] = DocScan(doc)
+        return scan
+
+    def rel(self, path: Path) -> str:
+        """Return a path relative to the project root, for messages."""
+        try:
+            return path.resolve().relative_to(self.config.base_dir).as_posix()
+        except ValueError:
+            return str(path)
+
+
+class RuleModule(Protocol):
+    """A family of rules: checks one bundle; may also define `check_tree` and `CROSS_FILE`."""
+
+    def check_bundle(self, bundle: Bundle, ctx: Context) -> Iterable[Finding]: ...
+
+
+@dataclass
+class Result:
+    """The outcome of a run: findings (levels applied), files checked, paths ignored."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    ignored: list[Path] = field(default_factory=list)
+    context: Context | None = None  # the tree and registries, for callers that go on
+    raw: list[Finding] = field(default_factory=list)  # before CHECKER_LEVELS were applied
+
+    @property
+    def errors(self) -> list[Finding]:
+        """Return the error findings."""
+        return [f for f in self.findings if f.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Return the warning findings."""
+        return [f for f in self.findings if f.level is Level.WARNING]
+
+
+def _modules() -> list[RuleModule]:
+    # Imported late: the rule modules import Context from this module.
+    from .rules import RULE_MODULES
+
+    return RULE_MODULES
+
+
+def run(config: CheckerConfig, paths: list[Path] | None = None) -> Result:
+    """Check the stories under `paths` (all when empty); cross-file rules see the whole tree."""
+    tree = ContentTree(config.content_dir)
+    ctx = Context(config, tree)
+    bundles, strays, ignored = tree.select(paths)
+    whole = not paths
+    findings: list[Finding] = []
+    modules = _modules()
+    local_modules = [m for m in modules if not getattr(m, "CROSS_FILE", False)]
+    cross_modules = [m for m in modules if getattr(m, "CROSS_FILE", False)]
+    cache = FindingsCache(config, config.cache_dir) if config.cache_dir else None
+    for bundle in bundles:
+        current = stamp(bundle) if cache else []
+        hit = cache.get(bundle, tree, current) if cache else None
+        if hit is not None:
+            local, cross = hit
+        else:
+            local = [f for m in local_modules for f in m.check_bundle(bundle, ctx)]
+            cross = None
+        if cross is None:
+            tree.recording = []
+            cross = [f for m in cross_modules for f in m.check_bundle(bundle, ctx)]
+            if cache:
+                cache.put(bundle, current, local, cross, tree.recording)
+            tree.recording = None
+        findings += local + cross
+    if cache:
+        cache.save()
+    for module in modules:
+        check_tree = getattr(module, "check_tree", None)
+        if check_tree is not None:
+            findings.extend(check_tree(ctx, strays, whole, paths or []))
+    return Result(
+        findings=sorted(_apply_levels(findings, config), key=Finding.sort_key),
+        files=sum(len(b.versions) + len(b.files) for b in bundles) + len(strays),
+        ignored=ignored,
+        context=ctx,
+        raw=findings,
+    )
+
+
+def _apply_levels(findings: Iterable[Finding], config: CheckerConfig) -> Iterator[Finding]:
+    seen: set[tuple[str, str, int | None, int | None, str]] = set()
+    for f in findings:
+        level = config.levels.get(f.rule, f.level)
+        if level is Level.OFF:
+            continue
+        key = (f.rule, str(f.path), f.line, f.column, f.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield f if level is f.level else f.with_level(level)
+
+
+def under_selection(path: Path, whole: bool, paths: list[Path]) -> bool:
+    """Say whether a tree-level finding's file lies under the selected paths."""
+    if whole:
+        return True
+    path = path.resolve()
+    return any(path == p.resolve() or path.is_relative_to(p.resolve()) for p in paths)

@@ -1,0 +1,34 @@
+"""Write the editorial report during the build (CHECKER_REPORT_IN_BUILD), through a Pelican Generator."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from .report import collect, previous_year, write_report
+from .settings import config_from_settings
+
+logger = logging.getLogger(__name__)
+
+
+class ReportGenerator(Generator):
+    """Write output/_report/ for the configured period (default: the previous calendar year)."""
+
+    @staticmethod
+    def contribute(pelican: Any) -> list[type[ReportGenerator]]:
+        """Return this generator when the report is part of the build (get_generators receiver)."""
+        return [ReportGenerator] if pelican.settings.get("CHECKER_REPORT_IN_BUILD") else []
+
+    def generate_output(self, writer: Any) -> None:
+        """Collect the stories and write the report's pages and CSV files."""
+        config = config_from_settings(self.settings, Path(os.getcwd()))
+        config = dataclasses.replace(config, output_dir=Path(self.output_path))
+        start, end = config.report_period or previous_year(dt.date.today())
+        out = write_report(collect(config, start, end), config.default_lang)
+        logger.info("editorial report for %s – %s written to %s", start, end, out)

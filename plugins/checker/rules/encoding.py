@@ -1,0 +1,260 @@
+"""Encoding rules: UTF-8, BOM, NFC, lookalikes, mojibake and Vietnamese tone placement."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ..content import Bundle, Document
+from ..engine import Context
+from ..findings import Finding, make
+
+LOOKALIKE = "\u00d0"  # Ð, Icelandic eth; Vietnamese Đ is U+0110
+DEPRECATED_TONES = {"\u0340": "\u0300", "\u0341": "\u0301"}
+
+
+# --- mojibake: UTF-8 bytes decoded as Windows-1252 -------------------------
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)  # undefined in cp1252: Windows passes it through as a C1 control
+
+
+_CONTINUATION = "".join(_cp1252_char(b) for b in range(0x80, 0xC0))
+_TO_BYTE = {_cp1252_char(b): b for b in range(0x80, 0x100)}
+MOJIBAKE_RE = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATION)}]{{1,3}}")
+
+
+def _continuations(lead: str) -> int:
+    b = ord(lead)
+    return 1 if b < 0xE0 else 2 if b < 0xF0 else 3
+
+
+def _plausible(decoded: str, nbytes: int) -> bool:
+    """Say whether a repaired 2-byte sequence is a letter a writer would use."""
+    if nbytes > 2:
+        return True  # three cp1252 characters in a row like "á»™" are never meant
+    cp = ord(decoded)
+    return 0xA0 <= cp <= 0x24F or 0x300 <= cp <= 0x36F
+
+
+def find_mojibake(line: str) -> list[tuple[int, str, str]]:
+    """Return (column, garbled, repaired) for each mojibake sequence in a line."""
+    out = []
+    for m in MOJIBAKE_RE.finditer(line):
+        n = _continuations(m.group(0)[0])
+        garbled = m.group(0)[: n + 1]
+        if len(garbled) != n + 1:
+            continue
+        try:
+            repaired = bytes(_TO_BYTE[c] for c in garbled).decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            continue
+        if _plausible(repaired, n + 1):
+            out.append((m.start() + 1, garbled, repaired))
+    return out
+
+
+# --- tone placement on oa / oe / uy --------------------------------------------
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+ONSETS = "ngh ng nh ch gh gi kh ph th tr b c d đ g h k l m n p r s t v x".split()
+AMBIGUOUS_RE = re.compile(r"^(?:" + "|".join(ONSETS) + r")?(?:oa|oe|uy)$")
+WORD_RE = re.compile(r"[^\W\d_]+")
+# Only a word ending in o/u + a/e/y with a tone mark on one of the two can
+# differ between old and new placement; find those pairs first (fast), then
+# take the word around them.
+_TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "o": "òóỏõọ", "u": "ùúủũụ", "y": "ỳýỷỹỵ"}
+# Vowel pairs that may carry the tone on either vowel: o+a, o+e, u+y. One
+# character class per side is the fastest pattern for the regex engine; the
+# exact pair and the presence of a tone mark are checked afterwards.
+_PLAIN = {c: base for base, toned in _TONED.items() for c in toned + base}
+PAIR_RE = re.compile(f"[{_TONED['o']}o{_TONED['u']}u][{_TONED['a']}a{_TONED['e']}e{_TONED['y']}y]")
+_VALID_PAIRS = frozenset({"oa", "oe", "uy"})
+
+
+def candidates(line: str) -> list[tuple[int, str]]:
+    """Return (start, word) for words whose tone placement may be old or new style."""
+    low = line.lower()
+    if len(low) != len(line):
+        return []  # a letter whose lower case is longer (İ): not Vietnamese text
+    out = []
+    for m in PAIR_RE.finditer(low):
+        first, second = m.group(0)
+        if _PLAIN[first] + _PLAIN[second] not in _VALID_PAIRS or (first in "ou" and second in "aey"):
+            continue  # another pair, or no tone mark on either vowel
+        i, end = m.start(), m.end()
+        if end < len(line) and line[end].isalpha():
+            continue  # a final consonant or vowel follows: placement is fixed
+        start = i
+        while start > 0 and line[start - 1].isalpha() and i - start < 4:
+            start -= 1
+        if not (start > 0 and line[start - 1].isalpha()):
+            out.append((start, line[start:end]))
+    return out
+
+
+def tone_style(word: str) -> tuple[str, str] | None:
+    """Return ("old"|"new", the word spelt the other way) when the style is ambiguous."""
+    if word.isascii() or len(word) > 5:
+        return None
+    clusters: list[str] = []
+    tone_at = -1
+    tone = ""
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in TONES:
+            tone_at, tone = len(clusters) - 1, ch
+        elif unicodedata.combining(ch) and clusters:
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    if tone_at < 0:
+        return None
+    plain = unicodedata.normalize("NFC", "".join(clusters)).lower()
+    if not AMBIGUOUS_RE.match(plain):
+        return None
+    first, second = len(clusters) - 2, len(clusters) - 1
+    if tone_at not in (first, second):
+        return None
+    style = "old" if tone_at == first else "new"
+    moved = first if tone_at == second else second
+    respelled = [c + tone if i == moved else c for i, c in enumerate(clusters)]
+    return style, unicodedata.normalize("NFC", "".join(respelled))
+
+
+def _glossary_keys(glossary: tuple[str, ...]) -> dict[str, str]:
+    """Map each protected spelling, with tone placement made uniform, to the spelling."""
+    return {_uniform(entry): entry for entry in glossary}
+
+
+def _uniform(text: str) -> str:
+    words = []
+    for w in text.split():
+        st = tone_style(w)
+        words.append((st[1] if st and st[0] == "new" else w).casefold())
+    return " ".join(words)
+
+
+def _tone_findings(doc: Document, ctx: Context) -> Iterator[Finding]:
+    house = ctx.config.tone_style
+    glossary = _glossary_keys(ctx.config.tone_glossary)
+    sizes = sorted({len(k.split()) for k in glossary}, reverse=True)
+    hits: list[tuple[int, int, str, str, str]] = []  # line, col, word, style, other
+    lines = [(f.line, f.value) for k, f in doc.fields.items() if k in ("title", "summary", "cover_alt")]
+    for lineno, line in lines + doc.prose_lines:
+        words = list(WORD_RE.finditer(line)) if glossary else []
+        protected: set[int] = set()
+        for size in sizes:
+            for i in range(len(words) - size + 1):
+                span = words[i : i + size]
+                text = " ".join(w.group(0) for w in span)
+                entry = glossary.get(_uniform(text))
+                if entry is None:
+                    continue
+                protected.update(range(i, i + size))
+                if text.casefold() != entry.casefold():
+                    yield make(
+                        "encoding.tone-placement",
+                        doc.path,
+                        lineno,
+                        f"“{text}” is a protected name, spelt “{entry}”",
+                        hint=f"Write “{entry}” (CHECKER_TONE_GLOSSARY).",
+                        column=span[0].start() + 1,
+                    )
+        starts = {words[i].start() for i in protected}
+        for start, word in candidates(line):
+            if start in starts:
+                continue
+            st = tone_style(word)
+            if st is not None:
+                hits.append((lineno, start + 1, word, st[0], st[1]))
+    if not hits:
+        return
+    if house is None:
+        olds = sum(1 for h in hits if h[3] == "old")
+        news = len(hits) - olds
+        if not olds or not news:
+            return
+        wanted = "old" if olds >= news else "new"
+    else:
+        wanted = house
+    for lineno, col, word, style, other in hits:
+        if style != wanted:
+            reason = (
+                f"house style is {wanted} tone placement"
+                if house
+                else "this document mostly uses the other placement"
+            )
+            yield make(
+                "encoding.tone-placement",
+                doc.path,
+                lineno,
+                f"“{word}” has {style}-style tone placement; {reason}: write “{other}”",
+                column=col,
+            )
+
+
+def check_doc(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """Run the encoding rules on one document."""
+    if doc.decode_error is not None:
+        line, col = doc.decode_error
+        yield make(
+            "encoding.not-utf8",
+            doc.path,
+            line,
+            "the file is not valid UTF-8 (first bad byte here)",
+            column=col,
+        )
+        return  # the other encoding rules would only describe the wrong decoding
+    if doc.has_bom:
+        yield make("encoding.bom", doc.path, 1, "the file starts with a UTF-8 byte-order mark")
+    for lineno, line in enumerate(doc.lines, 1):
+        if line.isascii():
+            continue
+        if not unicodedata.is_normalized("NFC", line):
+            nfc = unicodedata.normalize("NFC", line)
+            col = next((i for i, (a, b) in enumerate(zip(line, nfc, strict=False)) if a != b), 0)
+            yield make(
+                "encoding.not-nfc",
+                doc.path,
+                lineno,
+                "text is not NFC (accents typed as separate combining characters)",
+                column=col + 1,
+            )
+        col = line.find(LOOKALIKE)
+        if col >= 0:
+            yield make(
+                "encoding.lookalike",
+                doc.path,
+                lineno,
+                "“Ð” (U+00D0, Icelandic eth) is not the Vietnamese “Đ” (U+0110)",
+                column=col + 1,
+            )
+        for bad, good in DEPRECATED_TONES.items():
+            col = line.find(bad)
+            if col >= 0:
+                yield make(
+                    "encoding.deprecated-tone-mark",
+                    doc.path,
+                    lineno,
+                    f"deprecated tone mark U+{ord(bad):04X}; use U+{ord(good):04X}",
+                    column=col + 1,
+                )
+        for col, garbled, repaired in find_mojibake(line):
+            yield make(
+                "encoding.mojibake",
+                doc.path,
+                lineno,
+                f"“{garbled}” is “{repaired}” garbled by a wrong encoding (UTF-8 read as Windows-1252)",
+                hint=f"Replace “{garbled}” with “{repaired}”, or copy the text again from the original.",
+                column=col,
+            )
+    if doc.lang in ctx.config.tone_langs:
+        yield from _tone_findings(doc, ctx)
+
+
+def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
+    """Run the encoding rules on every version of a bundle."""
+    for doc in bundle.docs():
+        yield from check_doc(doc, ctx)

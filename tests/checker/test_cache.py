@@ -1,0 +1,114 @@
+"""The findings cache: unchanged stories are not re-checked, changes are always seen."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from checker.rules import encoding
+
+from .conftest import ROOT, SOURCE, Project
+
+
+@pytest.fixture
+def cached(project: Project) -> Project:
+    project.settings["CACHE_PATH"] = ".cache"
+    return project
+
+
+def touch(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_unchanged_story_comes_from_the_cache(cached: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    cached.story(vi=SOURCE + "\nMẬT [x](../other/index.vi.md)\n")
+    first = cached.check().findings
+    assert {f.rule for f in first} == {"confidential.classified-marking", "links.broken"}
+    [cache_file] = (cached.root / ".cache").glob("checker-*.json")
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["bundles"]
+    # A second run must not call the local rules again.
+    monkeypatch.setattr(encoding, "check_bundle", lambda *a: pytest.fail("re-checked an unchanged story"))
+    assert cached.check().findings == first
+
+
+def test_edited_story_is_checked_again(cached: Project) -> None:
+    folder = cached.story(vi=SOURCE + "\nMẬT\n")
+    assert [f.rule for f in cached.check().findings] == ["confidential.classified-marking"]
+    (folder / "index.vi.md").write_text(SOURCE + "\nmật ong\n", encoding="utf-8")
+    touch(folder / "index.vi.md")
+    assert cached.check().findings == []
+
+
+def test_link_findings_follow_their_targets(cached: Project) -> None:
+    cached.story(vi=SOURCE + "\n[x](../other/index.vi.md)\n")
+    assert [f.rule for f in cached.check().findings] == ["links.broken"]
+    cached.story("culture/other", en=None)  # the target appears; the linking story is unchanged
+    assert cached.check().findings == []
+
+
+def test_levels_and_strictness_do_not_invalidate_the_cache(cached: Project) -> None:
+    cached.story(vi=SOURCE + "\n[x](http://hoabinh.gov.vn)\n")
+    cached.check()
+    [cache_file] = (cached.root / ".cache").glob("checker-*.json")
+    written = cache_file.stat().st_mtime_ns
+    result = cached.check(CHECKER_STRICT=True, CHECKER_LEVELS={"links.insecure-http": "error"})
+    assert [f.level for f in result.findings] == ["error"]
+    assert cache_file.stat().st_mtime_ns == written
+
+
+def test_settings_change_invalidates_the_cache(cached: Project) -> None:
+    cached.story(vi=SOURCE + "\n[x](http://hoabinh.gov.vn)\n")
+    assert [f.level for f in cached.check().findings] == ["warning"]
+    assert [f.level for f in cached.check(CHECKER_LEVELS={"links.insecure-http": "error"}).findings] == [
+        "error"
+    ]
+    assert cached.hits("numbers.decimal-separator") == []
+    cached.story(vi=SOURCE + "\n1.5 đơn vị\n")
+    assert cached.hits("numbers.decimal-separator", CHECKER_DECIMAL_COMMA_UNITS={"vi": ["đơn vị"]}) == [
+        ("culture/khai-ha/index.vi.md", 9)
+    ]
+
+
+def test_registry_change_invalidates_the_cache(cached: Project) -> None:
+    cached.story(vi=SOURCE.replace("so-vhttdl", "so-moi"))
+    assert cached.hits("metadata.unknown-agency") == [("culture/khai-ha/index.vi.md", 5)]
+    agencies = cached.root / "data" / "agencies.yml"
+    agencies.write_text(
+        agencies.read_text(encoding="utf-8") + "  - id: so-moi\n    name: {vi: Sở mới}\n", encoding="utf-8"
+    )
+    touch(agencies)
+    assert cached.hits("metadata.unknown-agency") == []
+
+
+def test_corrupt_cache_is_ignored(cached: Project) -> None:
+    cached.story(vi=SOURCE + "\nMẬT\n")
+    cached.check()
+    [cache_file] = (cached.root / ".cache").glob("checker-*.json")
+    cache_file.write_text("{not json", encoding="utf-8")
+    assert [f.rule for f in cached.check().findings] == ["confidential.classified-marking"]
+
+
+def test_cache_survives_a_new_process(cached: Project) -> None:
+    # Sets in the settings must not make the fingerprint differ between processes.
+    cached.story(vi=SOURCE + "\nMẬT\n")
+    cached.write_settings('CACHE_PATH = ".cache"\n')
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+
+    def run() -> None:
+        args = [sys.executable, "-m", "checker"]
+        assert (
+            subprocess.run(args, cwd=cached.root, env=env, capture_output=True, check=False).returncode == 1
+        )
+
+    run()
+    [cache_file] = (cached.root / ".cache").glob("checker-*.json")
+    written = cache_file.stat().st_mtime_ns
+    run()
+    assert cache_file.stat().st_mtime_ns == written, (
+        "the second run rewrote the cache: its entries did not match"
+    )
