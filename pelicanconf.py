@@ -29,7 +29,7 @@ THEME = "themes/quangba"
 PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed namespace
 # plugin, and the bench baseline installs pelican-i18n-subsites.
-PLUGINS = ["atomic_output", "multilang", "checker"]
+PLUGINS = ["atomic_output", "multilang", "checker", "feeds"]
 
 # Stories and pages are read by the multilang plugin's own generator (one pass,
 # every language); Pelican's article/page generators get nothing to read.
@@ -137,6 +137,14 @@ MULTILANG_HOME_LATEST = 4  # stories per section on the home page
 # --- Plugins' settings ---------------------------------------------------------
 IMAGES_WIDTHS = [480, 960, 1600]
 IMAGES_CACHE_PATH = ".cache/images"
+
+# Feeds, embeds, sitemap and security headers (docs/partners.md).
+FEEDS_MAX_ITEMS = 20
+FEEDS_WIDGET_ITEMS = 5
+# Partner sites allowed to frame the widgets: scheme and host, e.g. "https://mofa.gov.vn".
+FEEDS_PARTNER_ORIGINS: list[str] = []
+# The authority of feed entry ids: a domain the owner controls, so ids survive a host move.
+FEEDS_TAG_AUTHORITY = "thongtindoingoai.hoabinh.example"
 
 # Content checker (docs/checking.md): errors are listed in development builds
 # and fail the build in publishconf.py; `make check` runs it on its own.

@@ -1,0 +1,158 @@
+"""What a feed says of a story: sanitised HTML with absolute URLs, dates, cover, author."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+import nh3
+
+from .settings import FeedsSettings
+
+# Feed readers and partner portals render this HTML in their own pages: keep
+# structure, text-level semantics, tables and images; drop scripts, styles,
+# forms, frames and event handlers.
+ALLOWED_TAGS = set(
+    """a abbr b blockquote br caption cite code col colgroup dd del dfn div dl dt em figcaption
+    figure h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp small source span
+    strong sub sup table tbody td tfoot th thead time tr u ul var wbr""".split()
+)
+ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "dir", "title"},
+    "a": {"href", "hreflang", "type"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height"},
+    "source": {"srcset", "sizes", "type", "media", "width", "height"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Characters XML 1.0 forbids; a stray one would make a whole feed unreadable.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Return text without the control characters XML cannot carry."""
+    return _XML_INVALID.sub("", text or "")
+
+
+def sanitise(html: str, base_url: str) -> str:
+    """Return html cleaned to the allow-list, with every URL made absolute against base_url."""
+
+    def absolute_srcset(tag: str, attribute: str, value: str) -> str | None:
+        if attribute != "srcset":
+            return value
+        candidates = []
+        for candidate in value.split(","):
+            parts = candidate.strip().split()
+            if parts:
+                parts[0] = urljoin(base_url, parts[0])
+                candidates.append(" ".join(parts))
+        return ", ".join(candidates)
+
+    cleaned = nh3.clean(
+        xml_text(html),
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "template", "noscript"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=absolute_srcset,
+        url_schemes=URL_SCHEMES,
+        url_relative=("rewrite_with_base", base_url),
+        link_rel=None,
+        strip_comments=True,
+    )
+    return cleaned.strip()
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image a feed links to, with what enclosures need to know."""
+
+    url: str
+    type: str
+    length: int
+    width: int | None = None
+    height: int | None = None
+
+
+def cover(story: Any, settings: FeedsSettings) -> Image | None:
+    """Return the story's cover derivative, as the images plugin describes it (or None)."""
+    data = getattr(story, "cover_image", None)
+    if not isinstance(data, dict) or not data.get("url"):
+        return None
+    try:
+        length = int(data.get("length") or 0)
+    except (TypeError, ValueError):
+        length = 0
+    return Image(
+        url=settings.absolute(str(data["url"])),
+        type=str(data.get("type") or "image/jpeg"),
+        length=length,
+        width=_int(data.get("width")),
+        height=_int(data.get("height")),
+    )
+
+
+def social_image(story: Any, settings: FeedsSettings) -> Image | None:
+    """Return the story's social card (1200×630), else its cover, else None."""
+    data = getattr(story, "social_image", None)
+    if isinstance(data, dict) and data.get("url"):
+        return Image(
+            settings.absolute(str(data["url"])),
+            str(data.get("type") or "image/jpeg"),
+            _int(data.get("length")) or 0,
+            _int(data.get("width")),
+            _int(data.get("height")),
+        )
+    return cover(story, settings)
+
+
+def _int(value: Any) -> int | None:
+    """Return value as an int, or None."""
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def published(item: Any) -> dt.datetime:
+    """Return when a story was published (timezone-aware)."""
+    return _aware(item.story.date)
+
+
+def updated(item: Any) -> dt.datetime:
+    """Return the last substantive change of a story version: its Modified, the story's, else its date."""
+    found = last_change(item)
+    return found if found is not None else published(item)
+
+
+def last_change(item: Any) -> dt.datetime | None:
+    """Return the latest of a version's dates (None for a static page without any)."""
+    candidates = [item.story.date, item.story.modified, getattr(item, "modified", None)]
+    dates = [_aware(value) for value in candidates if value is not None]
+    return max(dates) if dates else None
+
+
+def _aware(value: dt.datetime | dt.date) -> dt.datetime:
+    """Return a timezone-aware datetime (Pelican gives aware ones when TIMEZONE is set)."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def entry_id(item: Any, settings: FeedsSettings) -> str:
+    """Return an entry id that survives slug and title changes: translation key + language."""
+    story = item.story
+    where = f"{story.section}/{story.key}" if story.section else story.key
+    return f"tag:{settings.tag_authority},{published(item).year}:{where}/{item.lang}"
