@@ -99,6 +99,7 @@ class Story:
     bundle_dir: str
     source_lang: str = ""
     versions: dict[str, Any] = field(default_factory=dict)  # lang -> Article/Page
+    draft_versions: dict[str, Any] = field(default_factory=dict)  # translations in draft
     date: dt.datetime | None = None
     modified: dt.datetime | None = None
     agency: str | None = None

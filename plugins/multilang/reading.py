@@ -186,6 +186,11 @@ class BundleReader:
             if self.site.default_lang in texts
             else next(c for c in self.site.codes if c in texts)
         )
+        # A translation still in draft is not published in its language; the
+        # story goes on without it (the checker and report still see it).
+        for lang, version in list(story.versions.items()):
+            if lang != story.source_lang and version.status == "draft":
+                story.draft_versions[lang] = story.versions.pop(lang)
         self._inherit(story)
         for name in others:
             ext = os.path.splitext(name)[1].lower()
@@ -233,12 +238,7 @@ class BundleReader:
         story.cover = source.metadata.get("cover") or None
         story.cover_credit = source.metadata.get("cover_credit", "")
         story.cover_focus = _focus(source.metadata.get("cover_focus"), path)
-        statuses = {v.status for v in story.versions.values()}
-        story.status = (
-            source.status
-            if source.status != "published"
-            else ("published" if "published" in statuses else source.status)
-        )
+        story.status = source.status
         for version in story.versions.values():
             if story.date is not None:
                 version.date = story.date
