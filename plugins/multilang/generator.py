@@ -146,6 +146,7 @@ class StoryGenerator(Generator):
                     continue
             manifest[job.save_as] = [mark]
             todo.append(job)
+        logger.debug("multilang: rendering %s", ", ".join(job.save_as for job in todo))
         render_all(todo, self._render, self.output_path, self.workers)
         for job in todo:
             manifest[job.save_as] += _stamp(os.path.join(self.output_path, job.save_as))
@@ -218,6 +219,7 @@ class StoryGenerator(Generator):
         for path in files:
             stat = _stamp(path)
             hasher.update(f"{path}:{stat}".encode())
+
         hasher.update(json.dumps(self.settings, sort_keys=True, default=_type_name).encode())
         nav = [(s.key, c, v.url, v.title) for s in site.pages for c, v in s.versions.items()]
         hasher.update(repr(nav).encode())

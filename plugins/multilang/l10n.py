@@ -7,7 +7,7 @@ import logging
 import os
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_compact_decimal, format_currency, format_decimal
@@ -84,7 +84,7 @@ class Formatter:
 
     def month(self, value: dt.date) -> str:
         """Format a month and year ("tháng 9 năm 2023", "September 2023")."""
-        return format_date(value, "yMMMM", locale=self.locale)
+        return format_skeleton("yMMMM", value, locale=self.locale)
 
     def number(self, value: float, compact: bool = False) -> str:
         """Format a number; compact keeps one decimal (1,5 tỷ, not 2 tỷ)."""

@@ -54,7 +54,9 @@ class BundleMarkdownReader(MarkdownReader):
                 if self._field_md is None:
                     # A one-line summary needs no extensions: plain Markdown is
                     # several times faster than the body's pipeline.
-                    self._field_md = Markdown(output_format=self.settings["MARKDOWN"].get("output_format", "html5"))
+                    self._field_md = Markdown(
+                        output_format=self.settings["MARKDOWN"].get("output_format", "html5")
+                    )
                 self._field_md.reset()
                 output[name] = self.process_metadata(name, self._field_md.convert("\n".join(values)))
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:

@@ -86,8 +86,11 @@ class BundleReader:
         """Return the absolute paths of every language file of the bundles."""
         paths = []
         for _, _, bundle in bundles:
-            paths += [os.path.abspath(os.path.join(bundle, name)) for name in sorted(os.listdir(bundle))
-                      if SOURCE_FILE_RE.match(name)]
+            paths += [
+                os.path.abspath(os.path.join(bundle, name))
+                for name in sorted(os.listdir(bundle))
+                if SOURCE_FILE_RE.match(name)
+            ]
         return paths
 
     def source_files(self, bundle: str) -> tuple[dict[str, str], list[str]]:

@@ -16,6 +16,24 @@ from .planning import Job
 logger = logging.getLogger(__name__)
 
 MANIFEST = "multilang-pages.json"
+# Story fields a page can show; plugins' attributes go in via the item's own
+# fields (cover_html) or STORY_FIELDS. No object reprs: they carry addresses.
+STORY_FIELDS = (
+    "key",
+    "section",
+    "date",
+    "modified",
+    "agency",
+    "tags",
+    "cover",
+    "cover_credit",
+    "cover_focus",
+    "status",
+    "attachments",
+    "cover_image",
+    "social_image",
+    "source_lang",
+)
 ITEM_FIELDS = (
     "url",
     "title",
@@ -36,16 +54,11 @@ def item_digest(item: Any, cache: dict[int, bytes]) -> bytes:
         return found
     story = item.story
     data = [str(getattr(item, name, "")) for name in ITEM_FIELDS]
+    data += [str(getattr(story, name, "")) for name in STORY_FIELDS]
     data += [
-        str(story.date),
-        str(story.modified),
         str(getattr(item, "modified", "")),
-        story.agency or "",
-        ",".join(story.tags),
-        story.section or "",
         repr(sorted((k, str(v)) for k, v in item.metadata.items())),
         repr(sorted((c, v.url, v.title) for c, v in story.versions.items())),
-        repr(sorted((k, str(v)) for k, v in vars(story).items() if k not in ("versions",))),
     ]
     digest = hashlib.blake2b("\x1f".join(data).encode(), digest_size=16).digest()
     cache[id(item)] = digest

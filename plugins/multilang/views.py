@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from . import urls
 from .l10n import Formatter
 from .model import Language, Site, Story
+
+
+# CJK text has no spaces between words: count its characters instead.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_TAG = re.compile(r"<[^>]+>")
+WORDS_PER_MINUTE = 220
+CJK_CHARS_PER_MINUTE = 400
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,13 @@ class LangView:
     def money(self, value: float, currency: str = "VND") -> str:
         """Format money for this language."""
         return self.fmt.money(value, currency)
+
+    def reading_minutes(self, html: str) -> int:
+        """Return the minutes to read a body: CJK characters and other words at their own pace."""
+        text = _TAG.sub(" ", html or "")
+        cjk = len(_CJK.findall(text))
+        words = len(_WORD.findall(_CJK.sub(" ", text)))
+        return max(1, math.ceil(words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE))
 
     def url(self, path: str) -> str:
         """Return the URL of a path under this language's prefix."""
