@@ -38,6 +38,7 @@ OVERRIDES: dict[str, object] = {
     "PLUGIN_PATHS": [str(ROOT / "plugins"), str(FIXTURES / "plugins")],
     "PLUGINS": ["multilang", "fake_covers", "feeds"],
     "FEEDS_SITEURL": FEEDS_SITEURL,
+    "FEEDS_TAG_AUTHORITY": "quangba.test",  # pelicanconf pins the demo's; the fixture uses its own
     "FEEDS_PARTNER_ORIGINS": [PARTNER],
     "FEEDS_MAX_ITEMS": 20,
     "FEEDS_WIDGET_ITEMS": 5,

@@ -197,3 +197,11 @@ def test_draft_translation_is_left_out_of_its_language(site: Build) -> None:
     assert not site.page("ko/culture/le-hoi-khai-ha/").exists()
     assert "le-hoi-khai-ha" not in site.page("ko/culture/").read_text(encoding="utf-8")
     assert "ko" not in hreflang_set(site, site.page("van-hoa/le-hoi-khai-ha/"))
+
+
+def test_stale_translation_shows_a_localised_notice(site: Build) -> None:
+    # The Vietnamese source was modified after its translations were written.
+    ja = soup(site.page("ja/culture/le-hoi-khai-ha/")).find(class_="notice-stale")
+    assert "古くなっている" in ja.get_text()
+    assert ja.find("a")["href"] == "/van-hoa/le-hoi-khai-ha/"
+    assert soup(site.page("en/news/ke-hoach-186/")).find(class_="notice-stale") is None
