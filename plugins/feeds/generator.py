@@ -61,7 +61,9 @@ class FeedsGenerator(Generator):
                 for fmt in state.settings.formats:
                     self._write(feed.path(fmt), WRITERS[fmt](document))
                     written += 1
-        jobs = Planner(site, self.settings).plan()
+        # multilang's generate_output (which runs before this one) leaves its plan
+        # on the site; planning again only when it is missing costs seconds at scale.
+        jobs = site.jobs or Planner(site, self.settings).plan()
         entries = sitemap.urls_of(jobs, state.settings)
         for name, body in sitemap.sitemaps(entries, state.settings, site.codes).items():
             self._write(name, body)

@@ -41,7 +41,13 @@ class StoryGenerator(Generator):
         super().__init__(*args, **kwargs)
         # The file name, not a header, says the language; Pelican needs it
         # before building the content object (in_default_lang, signals).
-        reader_settings = dict(self.settings, FILENAME_METADATA=r"index\.(?P<lang>[^.]+)")
+        # The folder is the default slug: given as path metadata, Pelican does
+        # not slugify every title only for the engine to replace the result.
+        reader_settings = dict(
+            self.settings,
+            FILENAME_METADATA=r"index\.(?P<lang>[^.]+)",
+            PATH_METADATA=r"(?:.*/)?(?P<slug>[^/]+)/index\.[^/]+$",
+        )
         self.readers = PrefetchingReaders(reader_settings, "multilang-readers")
         self.site: Site | None = None
         self._translations: dict[str, Any] = {}
@@ -119,6 +125,7 @@ class StoryGenerator(Generator):
             for language in site.languages
         }
         jobs = planner.plan()
+        site.jobs = jobs
         self._base_context = dict(self.context)
         self._base_context.update(site=site, plain=plain, item_lang=item_lang)
 

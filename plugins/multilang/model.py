@@ -155,6 +155,9 @@ class Site:
     fallbacks: dict[str, list[Any]] = field(default_factory=dict)
     # pages plugins add in every language during multilang_stories_ready
     extra_pages: list[ExtraPage] = field(default_factory=list)
+    # every page multilang writes (planning.Job), set in its generate_output for
+    # generators that run after it (sitemap)
+    jobs: list[Any] = field(default_factory=list)
 
     @property
     def codes(self) -> list[str]:
