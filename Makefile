@@ -72,7 +72,9 @@ lint: $(STAMP) ## Lint and check formatting (ruff)
 
 .PHONY: bench
 bench: $(STAMP) ## Benchmarks: build vs Pelican + i18n-subsites (N=stories), images, checker
-	$(PY) bench/run.py --stories $(N)
+	$(PY) bench/run.py --stories $(N) $(if $(REPEAT),--repeat $(REPEAT),)
+	$(PY) bench/check_bench.py bench/.work/corpus-$(N)/content
+	$(PY) bench/images/run.py $(if $(REPEAT),--repeat $(REPEAT),)
 
 .PHONY: lock
 lock: ## Re-resolve requirements.in into the pinned requirements.txt

@@ -44,6 +44,7 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "mtime"
+GZIP_CACHE = False  # gzip made saving and loading the cache the slowest step of a rebuild
 
 # No smarty or toc: each costs ~15% of the reading time; attr_list (in extra)
 # lets editors give a heading an id: `## Heading {#id}`.

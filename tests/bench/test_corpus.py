@@ -1,0 +1,35 @@
+"""The benchmark corpus is deterministic, valid for the engine and the checker."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+from tests.conftest import ROOT, run_pelican
+
+
+def generate(out: Path, stories: int = 20) -> dict[str, str]:
+    subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "--stories", str(stories), "--out", str(out)],
+                   cwd=ROOT, check=True, capture_output=True)
+    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*.md"))}
+
+
+def test_corpus_is_deterministic_and_nfc(tmp_path: Path) -> None:
+    first = generate(tmp_path / "a")
+    assert first == generate(tmp_path / "b")
+    stories = {Path(p).parent for p in first if not p.startswith("content/pages")}
+    assert len(stories) == 20
+    langs = [Path(p).name.split(".")[1] for p in first]
+    assert langs.count("vi") >= 20 and langs.count("en") == 16 + 3  # 80% of stories, plus 3 pages
+    for path in (tmp_path / "a").rglob("*.md"):
+        assert unicodedata.is_normalized("NFC", path.read_text(encoding="utf-8")), path
+
+
+def test_corpus_builds_and_passes_the_checker(tmp_path: Path) -> None:
+    generate(tmp_path / "corpus", stories=30)
+    build = run_pelican(tmp_path / "corpus" / "content", tmp_path / "out")
+    assert build.returncode == 0, build.log
+    assert "WARNING" not in build.log and "ERROR" not in build.log, build.log
