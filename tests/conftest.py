@@ -97,7 +97,7 @@ def demo_output(demo_build: Build) -> Path:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files without logging every request to stderr."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Drop the access log."""
 
 
@@ -121,7 +121,7 @@ def demo_url(demo_output: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser():  # noqa: ANN201 (Playwright types are optional)
+def browser():
     """Launch Debian's Chromium through Playwright (no browser download)."""
     if not os.path.exists(CHROMIUM):
         message = f"{CHROMIUM} not found: apt-get install chromium"

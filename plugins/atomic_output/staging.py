@@ -71,8 +71,9 @@ def publish(pelican: Any) -> None:
     written = merge(staging, final)
     removed = prune(final, written | kept)
     shutil.rmtree(staging)
-    logger.info("published to %s: %d files written, %d kept, %d removed",
-                final, len(written), len(kept), removed)
+    logger.info(
+        "published to %s: %d files written, %d kept, %d removed", final, len(written), len(kept), removed
+    )
 
 
 def merge(staging: str, final: str) -> set[str]:
@@ -96,7 +97,7 @@ def merge(staging: str, final: str) -> set[str]:
 def prune(final: str, wanted: set[str]) -> int:
     """Remove output files this build did not produce, and empty folders."""
     removed = 0
-    for folder, dirs, names in os.walk(final, topdown=False):
+    for folder, _dirs, names in os.walk(final, topdown=False):
         rel_folder = os.path.relpath(folder, final)
         for name in names:
             if os.path.normpath(os.path.join(rel_folder, name)) not in wanted:

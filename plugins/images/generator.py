@@ -44,7 +44,8 @@ class ImagesGenerator(Generator):
         for relative, source in sorted(outputs.items()):
             parts = relative.split("/")
             previous = os.path.join(live, *parts)
-            if kept is not None and os.path.exists(previous) and os.path.getsize(previous) == os.path.getsize(source):
+            unchanged = os.path.exists(previous) and os.path.getsize(previous) == os.path.getsize(source)
+            if kept is not None and unchanged:
                 kept.add(os.path.normpath(relative))  # content-hashed name: the published file is right
                 continue
             if place(source, os.path.join(self.output_path, *parts)):

@@ -12,9 +12,15 @@ from tests.conftest import ROOT, run_pelican
 
 
 def generate(out: Path, stories: int = 20) -> dict[str, str]:
-    subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "--stories", str(stories), "--out", str(out)],
-                   cwd=ROOT, check=True, capture_output=True)
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*.md"))}
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "corpus.py"), "--stories", str(stories), "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*.md"))
+    }
 
 
 def test_corpus_is_deterministic_and_nfc(tmp_path: Path) -> None:

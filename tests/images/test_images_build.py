@@ -27,8 +27,10 @@ def test_phone_photo_becomes_private_responsive_picture(tmp_path: Path) -> None:
     photo((3000, 2000)).save(bundle / "le-hoi.jpg", exif=gps_exif(orientation=6), quality=85)
     source = bundle / "index.vi.md"
     text = source.read_text(encoding="utf-8")
-    text = text.replace("Agency: so-vhttdl\n", "Agency: so-vhttdl\nCover: le-hoi.jpg\nCover_alt: Đánh chiêng\n"
-                        "Cover_credit: Ảnh: Sở VHTTDL\n")
+    text = text.replace(
+        "Agency: so-vhttdl\n",
+        "Agency: so-vhttdl\nCover: le-hoi.jpg\nCover_alt: Đánh chiêng\nCover_credit: Ảnh: Sở VHTTDL\n",
+    )
     source.write_text(text + '\n![Người dân đánh chiêng](le-hoi.jpg "Lễ hội Khai hạ")\n', encoding="utf-8")
 
     build = fixture_site(tmp_path, "output", base, verbose=True)

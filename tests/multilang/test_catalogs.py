@@ -12,7 +12,9 @@ from tests.conftest import ROOT
 from tools.translations import DOMAINS, SOURCE_LANG, domain_of, extract
 
 TRANSLATIONS = ROOT / "translations"
-LANGS = [code for code in read_settings(str(ROOT / "pelicanconf.py"))["MULTILANG_LANGUAGES"] if code != SOURCE_LANG]
+LANGS = [
+    code for code in read_settings(str(ROOT / "pelicanconf.py"))["MULTILANG_LANGUAGES"] if code != SOURCE_LANG
+]
 CATALOGS = sorted(TRANSLATIONS.glob("*/LC_MESSAGES/*.po"))
 
 
@@ -25,7 +27,9 @@ def test_every_configured_language_has_a_catalog() -> None:
 def test_catalog_is_complete(path: Path) -> None:
     with path.open("rb") as handle:
         catalog = read_po(handle)
-    missing = [m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+    missing = [
+        m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))
+    ]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert not missing, f"untranslated in {path}: {missing}"
     assert not fuzzy, f"fuzzy in {path}: {fuzzy}"

@@ -12,7 +12,9 @@ from tests.multilang.conftest import soup
 
 
 def test_demo_builds_without_warnings(demo_build: Build) -> None:
-    problems = [line for line in demo_build.log.splitlines() if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line)]
+    problems = [
+        line for line in demo_build.log.splitlines() if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line)
+    ]
     assert not problems, demo_build.log
 
 
@@ -41,14 +43,39 @@ def test_make_new_scaffolds_a_story(tmp_path: Path) -> None:
     content.mkdir()
     settings = tmp_path / "conf.py"
     settings.write_text(f"from pelicanconf import *\nPATH = {str(content)!r}\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "tools.new_story", "--section", "culture", "--story", "xoe-thai",
-           "--settings", str(settings)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "tools.new_story",
+        "--section",
+        "culture",
+        "--story",
+        "xoe-thai",
+        "--settings",
+        str(settings),
+    ]
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     text = (content / "culture/xoe-thai/index.vi.md").read_text(encoding="utf-8")
-    for field in ["Title:", "Date:", "Summary:", "Tags:", "Agency:", "Cover:", "Cover_alt:", "Cover_credit:", "Status: draft"]:
+    for field in [
+        "Title:",
+        "Date:",
+        "Summary:",
+        "Tags:",
+        "Agency:",
+        "Cover:",
+        "Cover_alt:",
+        "Cover_credit:",
+        "Status: draft",
+    ]:
         assert field in text
-    bad = subprocess.run([*cmd[:-3], "Xòe Thái", "--settings", str(settings)], cwd=ROOT, capture_output=True,
-                         text=True, env=env, check=False)
+    bad = subprocess.run(
+        [*cmd[:-3], "Xòe Thái", "--settings", str(settings)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert bad.returncode != 0 and "xoe-thai" in bad.stderr

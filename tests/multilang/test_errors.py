@@ -65,8 +65,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         ["content/culture/loose.md", "stories are folders"],
     ),
     "two stories on one address": (
-        lambda b: replace(b, "content/news/ke-hoach-186/index.en.md", "Title:", "Slug: khai-ha-festival\nTitle:")
-        or shutil.move(b / "content/news/ke-hoach-186", b / "content/culture/ke-hoach-186"),
+        lambda b: (
+            replace(b, "content/news/ke-hoach-186/index.en.md", "Title:", "Slug: khai-ha-festival\nTitle:")
+            or shutil.move(b / "content/news/ke-hoach-186", b / "content/culture/ke-hoach-186")
+        ),
         ["address /en/culture/khai-ha-festival/ is also claimed"],
     ),
 }
