@@ -29,7 +29,7 @@ THEME = "themes/quangba"
 PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed namespace
 # plugin, and the bench baseline installs pelican-i18n-subsites.
-PLUGINS = ["atomic_output", "multilang", "images", "checker", "feeds"]
+PLUGINS = ["atomic_output", "multilang", "images", "checker", "feeds", "search"]
 
 # Stories and pages are read by the multilang plugin's own generator (one pass,
 # every language); Pelican's article/page generators get nothing to read.
@@ -167,3 +167,6 @@ CHECKER_REPORT_RECIPIENT = {
     "vi": "Sở Văn hóa, Thể thao và Du lịch tỉnh Phú Thọ",
     "en": "Phú Thọ Department of Culture, Sports and Tourism",
 }
+
+# Search (docs/search.md): one Pagefind index per language, built beside the page
+# rendering; SEARCH_* defaults live in plugins/search/settings.py.

@@ -1,0 +1,138 @@
+"""Index in a child process while the engine renders, reusing unchanged languages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable
+
+from . import indexing
+from .documents import Document
+from .indexing import SearchIndexError
+
+logger = logging.getLogger(__name__)
+
+DIGEST_FILE = "digest"  # in <cache>/search/<lang>/, beside that language's bundle/
+JOB_PREFIX = "job-"  # a build's working folder in <cache>/search/
+
+
+class IndexJob:
+    """One index build: stale languages being indexed, the others taken from the cache."""
+
+    def __init__(self, docs: Iterable[Document], cache_dir: str):
+        self.cache = os.path.join(cache_dir, "search")
+        os.makedirs(self.cache, exist_ok=True)
+        self.folder = tempfile.mkdtemp(prefix=JOB_PREFIX, dir=self.cache)
+        self._children: list[subprocess.Popen[bytes]] = []
+        # Stop the child and remove the folder even when the build fails first
+        # (at the latest when Python exits).
+        self._cleanup = weakref.finalize(self, _cleanup, self._children, self.folder)
+        self.listing = os.path.join(self.folder, "documents.jsonl")
+        self.bundles = os.path.join(self.folder, "bundles")
+        self.log_path = os.path.join(self.folder, "indexing.log")
+
+        by_lang: dict[str, list[Document]] = defaultdict(list)
+        for doc in docs:
+            by_lang[doc.lang].append(doc)
+        self.counts = {lang: len(items) for lang, items in sorted(by_lang.items())}
+        tool = indexing.tool_id() if by_lang else ""
+        self.digests = {lang: _digest(tool, items) for lang, items in by_lang.items()}
+        self.stale = sorted(lang for lang in by_lang if not self._cached(lang))
+        self.process: subprocess.Popen[bytes] | None = None
+        if self.stale:
+            # One file for the child to split into documents: thousands of small
+            # files would be written here, before the pages render, otherwise.
+            _write_listing([doc for lang in self.stale for doc in by_lang[lang]], self.listing)
+            # A process, not a thread: the engine forks its render workers
+            # meanwhile, and forking a process that runs threads is unsafe.
+            with open(self.log_path, "wb") as log:
+                self.process = subprocess.Popen(
+                    [sys.executable, indexing.__file__, self.listing, self.bundles],
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            self._children.append(self.process)
+
+    def _cached(self, lang: str) -> bool:
+        """Tell whether the cache holds a bundle made from exactly these documents."""
+        folder = os.path.join(self.cache, lang)
+        try:
+            with open(os.path.join(folder, DIGEST_FILE), encoding="utf-8") as handle:
+                return handle.read() == self.digests[lang] and os.path.isfile(
+                    os.path.join(folder, "bundle", indexing.ENTRY_FILE)
+                )
+        except OSError:
+            return False
+
+    def finish(self, bundle_dir: str) -> dict[str, int]:
+        """Wait for Pagefind, then join every language's bundle in bundle_dir."""
+        try:
+            if self.process is not None and self.process.wait() != 0:
+                with open(self.log_path, encoding="utf-8", errors="replace") as handle:
+                    raise SearchIndexError(f"the search index was not built: {handle.read().strip()[-2000:]}")
+            for lang in self.stale:
+                self._store(lang)
+            self._forget_others()
+            if os.path.exists(bundle_dir):
+                shutil.rmtree(bundle_dir)  # the bundle folder is this plugin's alone
+            if not self.counts:
+                logger.warning("search: nothing to index (no published stories); no index written")
+                return self.counts
+            indexing.join_bundles(
+                [os.path.join(self.cache, lang, "bundle") for lang in self.counts], bundle_dir
+            )
+            return self.counts
+        finally:
+            self._cleanup()
+
+    def _store(self, lang: str) -> None:
+        """Keep a freshly made bundle in the cache, its digest written last."""
+        folder = os.path.join(self.cache, lang)
+        if os.path.exists(folder):
+            shutil.rmtree(folder)
+        os.makedirs(folder)
+        shutil.move(os.path.join(self.bundles, lang), os.path.join(folder, "bundle"))
+        with open(os.path.join(folder, DIGEST_FILE), "w", encoding="utf-8") as handle:
+            handle.write(self.digests[lang])
+
+    def _forget_others(self) -> None:
+        """Remove bundles of languages with nothing to index, and folders of killed builds."""
+        for name in os.listdir(self.cache):
+            path = os.path.join(self.cache, name)
+            if name not in self.counts and path != self.folder and os.path.isdir(path):
+                shutil.rmtree(path)
+
+
+def _digest(tool: str, docs: list[Document]) -> str:
+    """Return a hash of the Pagefind binary and every document of one language."""
+    hasher = hashlib.blake2b(tool.encode(), digest_size=16)
+    for doc in sorted(docs, key=lambda d: d.save_as):
+        hasher.update(f"\0{doc.save_as}\0{doc.html}".encode())
+    return hasher.hexdigest()
+
+
+def _write_listing(docs: list[Document], path: str) -> None:
+    """Write documents as JSON lines ({lang, path, html}) for the indexer."""
+    lines = (
+        json.dumps({"lang": d.lang, "path": d.save_as, "html": d.html}, ensure_ascii=False) for d in docs
+    )
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+def _cleanup(children: list[subprocess.Popen[bytes]], folder: str) -> None:
+    """Stop a still-running indexer and remove the job's folder."""
+    for process in children:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    shutil.rmtree(folder, ignore_errors=True)
