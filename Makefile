@@ -72,7 +72,10 @@ lint: $(STAMP) ## Lint and check formatting (ruff)
 
 .PHONY: bench
 bench: $(STAMP) ## Benchmarks: build vs Pelican + i18n-subsites (N=stories), images, checker
-	$(PY) bench/run.py --stories $(N) $(if $(REPEAT),--repeat $(REPEAT),)
+	@echo "== like for like: the engine (what the baseline does) vs Pelican + i18n-subsites"
+	$(PY) bench/run.py --stories $(N) --plugins atomic_output,multilang $(if $(REPEAT),--repeat $(REPEAT),)
+	@echo "== every plugin (images, checker, feeds, search): what a real build costs"
+	$(PY) bench/run.py --stories $(N) --only quangba $(if $(REPEAT),--repeat $(REPEAT),)
 	$(PY) bench/check_bench.py bench/.work/corpus-$(N)/content
 	$(PY) bench/images/run.py $(if $(REPEAT),--repeat $(REPEAT),)
 
