@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
         ".txt",
         ".zip",
     ],
+    # Left to the images plugin (keep in step with images.references.IMAGE_EXTENSIONS).
     "MULTILANG_IMAGE_EXTENSIONS": [
         ".jpg",
         ".jpeg",
@@ -44,6 +45,7 @@ DEFAULTS: dict[str, Any] = {
         ".avif",
         ".tif",
         ".tiff",
+        ".bmp",
         ".svg",
         ".heic",
     ],
