@@ -6,22 +6,12 @@ import os
 import re
 from urllib.parse import unquote, urlsplit
 
+from multilang.settings import DEFAULTS as MULTILANG_DEFAULTS
+
 from .probe import ProbeError
 
-IMAGE_EXTENSIONS = (
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".gif",
-    ".webp",
-    ".avif",
-    ".tif",
-    ".tiff",
-    ".bmp",
-    ".svg",
-    ".heic",
-    ".heif",
-)
+# One list for the engine and this plugin: what the engine leaves to images.
+IMAGE_EXTENSIONS = tuple(MULTILANG_DEFAULTS["MULTILANG_IMAGE_EXTENSIONS"])
 WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
 
 

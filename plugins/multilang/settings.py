@@ -35,7 +35,7 @@ DEFAULTS: dict[str, Any] = {
         ".txt",
         ".zip",
     ],
-    # Left to the images plugin (keep in step with images.references.IMAGE_EXTENSIONS).
+    # Left to the images plugin, which recognises images by this same list.
     "MULTILANG_IMAGE_EXTENSIONS": [
         ".jpg",
         ".jpeg",
@@ -48,6 +48,7 @@ DEFAULTS: dict[str, Any] = {
         ".bmp",
         ".svg",
         ".heic",
+        ".heif",
     ],
     "MULTILANG_TRANSLATIONS_DIR": "translations",
     "MULTILANG_WORKERS": 0,  # processes that render pages; 0 = one per CPU core

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 from typing import Any
 
 from .errors import ContentError, header_line
@@ -132,8 +131,3 @@ def set_url(item: Any, site: Site, path: str) -> None:
     item.page_path = path
     item.override_url = site.url(path)
     item.override_save_as = save_as(path)
-
-
-def output_file(output_path: str, page_path: str) -> str:
-    """Return the absolute output file for a page path."""
-    return os.path.join(output_path, save_as(page_path))

@@ -7,6 +7,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 
 from . import urls
@@ -185,10 +186,7 @@ def hreflang(site: Site, alternates: list[Alternate]) -> list[tuple[str, str]]:
 
 def plain(html: str) -> str:
     """Return text without tags (summaries are stored as HTML)."""
-    import re
-    from html import unescape
-
-    return unescape(re.sub(r"<[^>]+>", "", html or "")).strip()
+    return unescape(_TAG.sub("", html or "")).strip()
 
 
 def item_lang(item: Any) -> str:
