@@ -28,8 +28,10 @@ OUTPUT_PATH = "output"
 THEME = "themes/quangba"
 PLUGIN_PATHS = ["plugins"]
 # Always explicit: with PLUGINS unset Pelican loads every installed namespace
-# plugin, and the bench baseline installs pelican-i18n-subsites.
-PLUGINS = ["atomic_output", "multilang", "images", "checker", "feeds", "search"]
+# plugin, and the bench baseline installs pelican-i18n-subsites. Pelican calls
+# signal receivers in this order: "search" before "checker" lets the indexer
+# start in the background before the (single-process) checks run.
+PLUGINS = ["atomic_output", "multilang", "images", "feeds", "search", "checker"]
 
 # Stories and pages are read by the multilang plugin's own generator (one pass,
 # every language); Pelican's article/page generators get nothing to read.

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 
 def register() -> None:
-    """Connect the checks to `multilang_stories_ready`, and the report to `get_generators`."""
+    """Connect the checks to `multilang_content_final`, and the report to `get_generators`."""
     from blinker import signal
     from pelican import signals
 
     from .generator import ReportGenerator
     from .receivers import check_stories
 
-    signal("multilang_stories_ready").connect(check_stories)
+    signal("multilang_content_final").connect(check_stories)
     signals.get_generators.connect(ReportGenerator.contribute)

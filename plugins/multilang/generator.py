@@ -30,8 +30,12 @@ logger = logging.getLogger(__name__)
 KEPT = "atomic_output_kept"
 
 # Sent once the site model is complete and before anything is written:
-# plugins rewrite bodies or attach markup here (images, checker, feeds).
+# plugins rewrite bodies, attach markup or add pages here (images, feeds).
 stories_ready = signal("multilang_stories_ready")
+# Sent right after: bodies and pages are final, receivers only read them
+# (search starts its indexer, checker checks). Pelican calls receivers in
+# PLUGINS order, so background work listed first overlaps the checks.
+content_final = signal("multilang_content_final")
 
 
 class StoryGenerator(Generator):
@@ -102,6 +106,7 @@ class StoryGenerator(Generator):
         if drafts:
             logger.info("%d drafts not published", drafts)
         stories_ready.send(self, site=site)
+        content_final.send(self, site=site)
 
     # -- output -----------------------------------------------------------------
 

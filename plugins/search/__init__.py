@@ -12,7 +12,7 @@ except ImportError as exc:
 from blinker import signal
 from pelican import signals
 
-from .generator import get_generators
+from .generator import get_generators, start_indexing
 from .page import add_search_page
 
 
@@ -20,3 +20,4 @@ def register() -> None:
     """Connect the search receivers."""
     signals.get_generators.connect(get_generators)
     signal("multilang_stories_ready").connect(add_search_page)
+    signal("multilang_content_final").connect(start_indexing)

@@ -1,4 +1,4 @@
-"""The generator that builds the search index while the engine renders pages."""
+"""Start the index as soon as the bodies are final; put it in the output once pages are written."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import time
 from typing import Any
 
+from multilang.model import Site
 from pelican.generators import Generator
 
 from .documents import documents
@@ -15,47 +16,53 @@ from .settings import BUNDLE_DIR, SearchConfigError, load
 
 logger = logging.getLogger(__name__)
 
+# Where start_indexing leaves the running job for SearchGenerator, in Pelican's
+# shared context (the receiver and the generator share nothing else).
+JOB_KEY = "search_index_job"
+
+
+def start_indexing(sender: Any, site: Site) -> None:
+    """Start Pagefind in a child process (multilang_content_final receiver)."""
+    options = load(sender.settings)  # bad settings stop the build before anything is written
+    # Bodies are final here (every multilang_stories_ready receiver, images
+    # included, has run) and nothing has been rendered yet: the indexer gets
+    # the rest of the build, the checks and the rendering, to run beside.
+    job = IndexJob(documents(site, options, sender.settings["TIMEZONE"]), sender.settings["CACHE_PATH"])
+    sender.context[JOB_KEY] = job
+    logger.debug(
+        "search: documents ready in %.2f s; indexing %s in the background",
+        time.perf_counter() - job.started,
+        ", ".join(job.stale) or "nothing",
+    )
+
 
 class SearchGenerator(Generator):
     """Write the Pagefind bundle, one index per language, into the build's output."""
 
-    job: IndexJob | None = None
-
     def generate_context(self) -> None:
-        """Start indexing as soon as the site model is complete."""
-        options = load(self.settings)  # bad settings stop the build before anything is written
-        site = self.context.get("multilang")
-        if site is None:
+        """Check that the engine started the index (the multilang generator runs first)."""
+        load(self.settings)
+        if JOB_KEY not in self.context:
             raise SearchConfigError(
                 "pelicanconf.py: the search plugin needs the multilang plugin; "
                 'list "multilang" before "search" in PLUGINS'
             )
-        self._started = time.perf_counter()
-        # The multilang generator comes first: the model is complete here (every
-        # multilang_stories_ready receiver has run), so Pagefind can work in its
-        # own process while the pages render.
-        self.job = IndexJob(documents(site, options, self.settings["TIMEZONE"]), self.settings["CACHE_PATH"])
-        logger.debug(
-            "search: documents ready in %.2f s; indexing %s in the background",
-            time.perf_counter() - self._started,
-            ", ".join(self.job.stale) or "nothing",
-        )
 
     def generate_output(self, writer: Any) -> None:
         """Wait for the index and put it at <output>/pagefind/."""
-        assert self.job is not None, "generate_context runs first"
-        job, self.job = self.job, None
+        job: IndexJob = self.context.pop(JOB_KEY)
         # self.output_path is the staging folder during a build (atomic_output).
         counts = job.finish(os.path.join(self.output_path, BUNDLE_DIR))
         unchanged = [lang for lang in counts if lang not in job.stale]
         logger.info(
             "search: %d pages in the index (%s); indexed: %s; unchanged: %s; ready %.1f s after "
-            "the content was read",
+            "the content was read (Pagefind: %.1f s CPU)",
             sum(counts.values()),
             ", ".join(f"{lang} {n}" for lang, n in counts.items()) or "none",
             ", ".join(job.stale) or "none",
             ", ".join(unchanged) or "none",
-            time.perf_counter() - self._started,
+            time.perf_counter() - job.started,
+            job.pagefind_cpu,
         )
 
 

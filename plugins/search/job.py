@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,19 +23,27 @@ logger = logging.getLogger(__name__)
 
 DIGEST_FILE = "digest"  # in <cache>/search/<lang>/, beside that language's bundle/
 JOB_PREFIX = "job-"  # a build's working folder in <cache>/search/
+# Pagefind reads one small file per document, in a folder per page like the
+# output's. Thousands of directories made and removed cost seconds of kernel
+# time on a disk, next to nothing in memory: use RAM (tmpfs) when it has room.
+SCRATCH_ROOT = "/dev/shm"
+SCRATCH_PREFIX = "quangba-search-"  # + the build's process id + "-" + random
+SCRATCH_ROOM = 4  # free space needed in SCRATCH_ROOT, in multiples of the listing
 
 
 class IndexJob:
     """One index build: stale languages being indexed, the others taken from the cache."""
 
     def __init__(self, docs: Iterable[Document], cache_dir: str):
+        self.started = time.perf_counter()  # docs may be a generator: making them counts
         self.cache = os.path.join(cache_dir, "search")
         os.makedirs(self.cache, exist_ok=True)
         self.folder = tempfile.mkdtemp(prefix=JOB_PREFIX, dir=self.cache)
         self._children: list[subprocess.Popen[bytes]] = []
-        # Stop the child and remove the folder even when the build fails first
+        self._folders = [self.folder]
+        # Stop the child and remove the folders even when the build fails first
         # (at the latest when Python exits).
-        self._cleanup = weakref.finalize(self, _cleanup, self._children, self.folder)
+        self._cleanup = weakref.finalize(self, _cleanup, self._children, self._folders)
         self.listing = os.path.join(self.folder, "documents.jsonl")
         self.bundles = os.path.join(self.folder, "bundles")
         self.log_path = os.path.join(self.folder, "indexing.log")
@@ -47,15 +56,21 @@ class IndexJob:
         self.digests = {lang: _digest(tool, items) for lang, items in by_lang.items()}
         self.stale = sorted(lang for lang in by_lang if not self._cached(lang))
         self.process: subprocess.Popen[bytes] | None = None
+        self.pagefind_cpu = 0.0  # CPU seconds Pagefind used, known once finished
         if self.stale:
             # One file for the child to split into documents: thousands of small
             # files would be written here, before the pages render, otherwise.
             _write_listing([doc for lang in self.stale for doc in by_lang[lang]], self.listing)
+            command = [sys.executable, indexing.__file__, self.listing, self.bundles]
+            scratch = scratch_folder(os.path.getsize(self.listing))
+            if scratch is not None:
+                self._folders.append(scratch)
+                command += ["--documents", scratch]
             # A process, not a thread: the engine forks its render workers
             # meanwhile, and forking a process that runs threads is unsafe.
             with open(self.log_path, "wb") as log:
                 self.process = subprocess.Popen(
-                    [sys.executable, indexing.__file__, self.listing, self.bundles],
+                    command,
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=subprocess.STDOUT,
@@ -76,9 +91,13 @@ class IndexJob:
     def finish(self, bundle_dir: str) -> dict[str, int]:
         """Wait for Pagefind, then join every language's bundle in bundle_dir."""
         try:
-            if self.process is not None and self.process.wait() != 0:
+            if self.process is not None:
+                status = self.process.wait()
                 with open(self.log_path, encoding="utf-8", errors="replace") as handle:
-                    raise SearchIndexError(f"the search index was not built: {handle.read().strip()[-2000:]}")
+                    log = handle.read().strip()
+                if status != 0:
+                    raise SearchIndexError(f"the search index was not built: {log[-2000:]}")
+                self.pagefind_cpu = json.loads(log.splitlines()[-1])["pagefind_cpu_seconds"]
             for lang in self.stale:
                 self._store(lang)
             self._forget_others()
@@ -129,10 +148,45 @@ def _write_listing(docs: list[Document], path: str) -> None:
         handle.write("\n".join(lines) + "\n")
 
 
-def _cleanup(children: list[subprocess.Popen[bytes]], folder: str) -> None:
-    """Stop a still-running indexer and remove the job's folder."""
+def scratch_folder(listing_size: int, root: str | None = None) -> str | None:
+    """Make a folder in RAM for the documents, or return None when there is no room."""
+    root = root or SCRATCH_ROOT
+    try:
+        forget_dead_scratch(root)
+        room = os.statvfs(root)
+        if room.f_bavail * room.f_frsize < SCRATCH_ROOM * listing_size:
+            return None
+        return tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=root)
+    except OSError:  # no such folder (macOS), not writable, not a tmpfs we may use
+        return None
+
+
+def forget_dead_scratch(root: str) -> None:
+    """Remove scratch folders left by builds that were killed (their process is gone)."""
+    for name in os.listdir(root):
+        if not name.startswith(SCRATCH_PREFIX):
+            continue
+        pid = name[len(SCRATCH_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Tell whether a process with this id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, run by someone else
+        return True
+    return True
+
+
+def _cleanup(children: list[subprocess.Popen[bytes]], folders: list[str]) -> None:
+    """Stop a still-running indexer and remove the job's folders."""
     for process in children:
         if process.poll() is None:
             process.kill()
             process.wait()
-    shutil.rmtree(folder, ignore_errors=True)
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""The Pelican side: the receiver of multilang_stories_ready, and a real build in strict mode."""
+"""The Pelican side: the receiver of multilang_content_final, and a real build in strict mode."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def site_for(folder: Path) -> SimpleNamespace:
 
 def test_register_connects_the_engine_signal() -> None:
     checker.register()
-    assert check_stories in [r() for r in signal("multilang_stories_ready").receivers.values()]
+    assert check_stories in [r() for r in signal("multilang_content_final").receivers.values()]
 
 
 def test_errors_fail_the_build_in_strict_mode(project: Project) -> None:
