@@ -71,11 +71,13 @@ lint: $(STAMP) ## Lint and check formatting (ruff)
 	$(VENV)/bin/ruff format --check .
 
 .PHONY: bench
-bench: $(STAMP) ## Benchmarks: build vs Pelican + i18n-subsites (N=stories), images, checker
+bench: $(STAMP) ## Benchmarks: build vs Pelican + i18n-subsites (N=stories), search, images, checker
 	@echo "== like for like: the engine (what the baseline does) vs Pelican + i18n-subsites"
 	$(PY) bench/run.py --stories $(N) --plugins atomic_output,multilang $(if $(REPEAT),--repeat $(REPEAT),)
 	@echo "== every plugin (images, checker, feeds, search): what a real build costs"
 	$(PY) bench/run.py --stories $(N) --only quangba $(if $(REPEAT),--repeat $(REPEAT),)
+	@echo "== what search adds to a cold build (with and without the search plugin, alternating)"
+	$(PY) bench/search_cost.py --stories $(N) $(if $(REPEAT),--repeat $(REPEAT),)
 	$(PY) bench/check_bench.py bench/.work/corpus-$(N)/content
 	$(PY) bench/images/run.py $(if $(REPEAT),--repeat $(REPEAT),)
 
