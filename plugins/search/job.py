@@ -29,6 +29,9 @@ JOB_PREFIX = "job-"  # a build's working folder in <cache>/search/
 SCRATCH_ROOT = "/dev/shm"
 SCRATCH_PREFIX = "quangba-search-"  # + the build's process id + "-" + random
 SCRATCH_ROOM = 4  # free space needed in SCRATCH_ROOT, in multiples of the listing
+# A scratch folder whose build process is gone is removed once it is this old:
+# a process id seen from another container sharing /dev/shm may mislead.
+SCRATCH_STALE_SECONDS = 3600
 
 
 class IndexJob:
@@ -97,7 +100,7 @@ class IndexJob:
                     log = handle.read().strip()
                 if status != 0:
                     raise SearchIndexError(f"the search index was not built: {log[-2000:]}")
-                self.pagefind_cpu = json.loads(log.splitlines()[-1])["pagefind_cpu_seconds"]
+                self.pagefind_cpu = _pagefind_cpu(log)
             for lang in self.stale:
                 self._store(lang)
             self._forget_others()
@@ -139,6 +142,14 @@ def _digest(tool: str, docs: list[Document]) -> str:
     return hasher.hexdigest()
 
 
+def _pagefind_cpu(log: str) -> float:
+    """Return the CPU time the child's report (its last line) gives, or 0 if it has none."""
+    try:
+        return float(json.loads(log.splitlines()[-1])["pagefind_cpu_seconds"])
+    except (IndexError, KeyError, TypeError, ValueError):  # a figure for the log, not worth failing
+        return 0.0
+
+
 def _write_listing(docs: list[Document], path: str) -> None:
     """Write documents as JSON lines ({lang, path, html}) for the indexer."""
     lines = (
@@ -162,13 +173,15 @@ def scratch_folder(listing_size: int, root: str | None = None) -> str | None:
 
 
 def forget_dead_scratch(root: str) -> None:
-    """Remove scratch folders left by builds that were killed (their process is gone)."""
+    """Remove scratch folders left by builds that were killed (process gone, folder old)."""
+    old = time.time() - SCRATCH_STALE_SECONDS
     for name in os.listdir(root):
         if not name.startswith(SCRATCH_PREFIX):
             continue
         pid = name[len(SCRATCH_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+        path = os.path.join(root, name)
+        if pid.isdigit() and not _alive(int(pid)) and os.stat(path).st_mtime < old:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:

@@ -47,8 +47,17 @@ def site_for(folder: Path) -> SimpleNamespace:
 
 
 def test_register_connects_the_engine_signal() -> None:
+    from checker.generator import ReportGenerator
+    from pelican import signals
+
     checker.register()
-    assert check_stories in [r() for r in signal("multilang_content_final").receivers.values()]
+    try:
+        assert check_stories in [r() for r in signal("multilang_content_final").receivers.values()]
+        assert ReportGenerator.contribute in [r() for r in signals.get_generators.receivers.values()]
+    finally:
+        # Signals are global: a receiver left connected runs in later tests of this process.
+        signal("multilang_content_final").disconnect(check_stories)
+        signals.get_generators.disconnect(ReportGenerator.contribute)
 
 
 def test_errors_fail_the_build_in_strict_mode(project: Project) -> None:

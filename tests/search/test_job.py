@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -43,15 +44,26 @@ def test_no_scratch_folder_without_room_or_root(tmp_path: Path, monkeypatch: pyt
     assert list(tmp_path.iterdir()) == []
 
 
-def test_folders_of_killed_builds_are_removed(tmp_path: Path) -> None:
-    dead = tmp_path / f"{job.SCRATCH_PREFIX}{dead_pid()}-abc"
+def test_old_folders_of_killed_builds_are_removed(tmp_path: Path) -> None:
+    gone = dead_pid()
+    dead = tmp_path / f"{job.SCRATCH_PREFIX}{gone}-abc"
+    recent = tmp_path / f"{job.SCRATCH_PREFIX}{gone}-xyz"
     live = tmp_path / f"{job.SCRATCH_PREFIX}{os.getpid()}-def"
     other = tmp_path / "someone-elses"
-    for folder in (dead, live, other):
+    for folder in (dead, recent, live, other):
         (folder / "vi").mkdir(parents=True)
+    past = time.time() - job.SCRATCH_STALE_SECONDS - 60
+    for folder in (dead, live, other):
+        os.utime(folder, (past, past))
     job.forget_dead_scratch(str(tmp_path))
     assert not dead.exists()
-    assert live.exists() and other.exists()
+    assert recent.exists() and live.exists() and other.exists()
+
+
+def test_a_report_without_cpu_time_is_not_an_error() -> None:
+    assert job._pagefind_cpu('{"pages": {}, "pagefind_cpu_seconds": 1.5}') == 1.5
+    assert job._pagefind_cpu("Pagefind said something else") == 0.0
+    assert job._pagefind_cpu("") == 0.0
 
 
 def test_documents_go_to_ram_and_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
