@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = read_settings(args.settings)
     sys.path.insert(0, "plugins")
-    from multilang.text import is_slug, slugify
+    from model.text import is_slug, slugify
 
     sections = settings.get("MULTILANG_SECTIONS", {})
     if args.section not in sections:

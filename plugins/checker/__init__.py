@@ -6,6 +6,16 @@ plugin, where it checks every story once the multilang engine has read them.
 
 from __future__ import annotations
 
+import os
+import sys
+
+# The shared content model (plugins/model) is a library beside the plugins, not
+# a plugin: Pelican imports plugins from PLUGIN_PATHS without putting them on
+# sys.path, so make the folder importable before anything imports `model`.
+_PLUGINS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if _PLUGINS_DIR not in sys.path:
+    sys.path.append(_PLUGINS_DIR)
+
 
 def register() -> None:
     """Connect the checks to `multilang_content_final`, and the report to `get_generators`."""

@@ -17,9 +17,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .catalog import Level
-from .content import Bundle, ContentTree
-from .findings import Finding
+from model.catalog import Level
+from model.findings import Finding
+from model.sources import Bundle, ContentTree
+
 from .settings import CheckerConfig
 
 logger = logging.getLogger(__name__)

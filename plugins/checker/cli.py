@@ -7,9 +7,10 @@ import dataclasses
 import sys
 from pathlib import Path
 
+from model.catalog import RULES
+from model.sources import ContentTree
+
 from . import engine
-from .catalog import RULES
-from .content import ContentTree
 from .fix import fix_tree
 from .formats import FORMATS, relpath
 from .settings import ConfigError, load_config

@@ -8,10 +8,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
+from model.catalog import Level
+from model.findings import Finding
+from model.sources import Bundle, ContentTree, Document
+
 from .cache import FindingsCache, stamp
-from .catalog import Level
-from .content import Bundle, ContentTree, Document
-from .findings import Finding
 from .registries import Registries, load_registries
 from .settings import CheckerConfig
 from .textscan import DocScan, MarkingMatcher

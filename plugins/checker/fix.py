@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from .content import ContentTree
+from model.sources import ContentTree
 
 
 def fix_file(path: Path) -> bool:

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .catalog import RULES, Level
+from model.catalog import RULES, Level
+
 from .engine import Result
 from .settings import CheckerConfig
 

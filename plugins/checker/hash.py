@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .content import Document
+from model.sources import Document
+
 from .rules.translations import source_hash
 
 

@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+from model.catalog import Level
+from model.findings import Finding
+
 from . import engine
-from .catalog import Level
-from .findings import Finding
 from .formats import relpath
 from .settings import CheckerConfig, config_from_settings
 

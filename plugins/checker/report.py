@@ -17,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import ContentTree
+from model.sources import ContentTree
+
 from .engine import Context
 from .registries import Agency
 from .rules.metadata import doc_date

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import RULES, Level
+from model.catalog import RULES, Level
 
 # Every CHECKER_* setting with its default: the one place they are defined.
 DEFAULTS: dict[str, Any] = {

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import SplitResult, urlsplit
 
+from model.sources import Document
 from unidecode import unidecode
-
-from .content import Document
 
 INLINE_RE = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from model.site import Language, Site
 from multilang import urls
-from multilang.model import Language, Site
 
 from .settings import FeedsSettings
 

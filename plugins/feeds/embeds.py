@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from multilang.model import ExtraPage, Site
+from model.site import ExtraPage, Site
 
 from .catalog import FORMAT_NAMES, MEDIA_TYPES, Feed
 from .state import State, prepare

@@ -7,7 +7,7 @@ import logging
 import os
 from typing import Any
 
-from multilang import settings as multilang_settings
+from model import config as multilang_settings
 from multilang import urls
 from multilang.l10n import compile_catalogs, load_translations
 from multilang.planning import Planner

@@ -9,8 +9,8 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from model.site import Agency, Site
 from multilang import urls
-from multilang.model import Agency, Site
 
 from .catalog import FORMAT_NAMES, MEDIA_TYPES
 from .content import published, social_image, updated

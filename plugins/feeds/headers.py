@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from multilang.model import Site
+from model.site import Site
 
 from .settings import FeedsSettings
 

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from multilang.model import Site
+from model.site import Site
 
 from . import settings as cfg
 from .catalog import Catalog

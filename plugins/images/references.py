@@ -6,7 +6,7 @@ import os
 import re
 from urllib.parse import unquote, urlsplit
 
-from multilang.settings import DEFAULTS as MULTILANG_DEFAULTS
+from model.config import DEFAULTS as MULTILANG_DEFAULTS
 
 from .probe import ProbeError
 

@@ -1,9 +1,20 @@
 """multilang: one-pass multilingual content model and build for quangba."""
 
-from pelican import signals
+from __future__ import annotations
 
-from .generator import get_generators
-from .reader import use_bundle_reader
+import os
+import sys
+
+# The shared content model (plugins/model) is a library beside the plugins, not
+# a plugin: Pelican imports plugins from PLUGIN_PATHS without putting them on
+# sys.path, so make the folder importable before anything imports `model`.
+_PLUGINS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if _PLUGINS_DIR not in sys.path:
+    sys.path.append(_PLUGINS_DIR)
+from pelican import signals  # noqa: E402 (after the path set-up above)
+
+from .generator import get_generators  # noqa: E402
+from .reader import use_bundle_reader  # noqa: E402
 
 
 def register() -> None:

@@ -10,14 +10,14 @@ import shutil
 from typing import Any
 
 from blinker import signal
+from model import config as cfg
+from model.errors import ConfigError, ContentError
+from model.site import Site
 from pelican.generators import Generator
 
-from . import settings as cfg
 from . import urls
-from .errors import ConfigError, ContentError
 from .l10n import compile_catalogs, load_translations
 from .links import LinkRewriter, attachment_path
-from .model import Site
 from .planning import Planner
 from .reader import PrefetchingReaders
 from .reading import BundleReader, discover

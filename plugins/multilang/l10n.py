@@ -12,9 +12,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_compact_decimal, format_currency, format_decimal
 from babel.support import NullTranslations, Translations
-
-from .errors import ConfigError
-from .model import Language
+from model.errors import ConfigError
+from model.site import Language
 
 logger = logging.getLogger(__name__)
 

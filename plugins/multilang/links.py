@@ -8,7 +8,8 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .model import Site, Story
+from model.site import Site, Story
+
 from .reading import SOURCE_FILE_RE
 
 logger = logging.getLogger(__name__)

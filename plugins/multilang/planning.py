@@ -8,9 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import settings as cfg
+from model import config as cfg
+from model.site import Site, Story
+
 from . import urls
-from .model import Site, Story
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
 
 

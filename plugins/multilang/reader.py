@@ -6,6 +6,7 @@ import multiprocessing
 from typing import Any
 
 from markdown import Markdown
+from model.text import nfc
 from pelican.readers import (
     DUPLICATES_DEFINITIONS_ALLOWED,
     MarkdownReader,
@@ -13,8 +14,6 @@ from pelican.readers import (
     _filter_discardable_metadata,
 )
 from pelican.utils import file_suffix
-
-from .text import nfc
 
 
 class BundleMarkdownReader(MarkdownReader):

@@ -8,13 +8,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from model import config as cfg
+from model.errors import ContentError, header_line
+from model.site import Site, Story, Term
+from model.text import fold, is_slug, slugify
 from pelican.contents import Article, Page
 from pelican.readers import Readers
-
-from . import settings as cfg
-from .errors import ContentError, header_line
-from .model import Site, Story, Term
-from .text import fold, is_slug, slugify
 
 logger = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ import copy
 import logging
 from typing import Any
 
-from .errors import ContentError, header_line
-from .model import Language, Site, Story
-from .settings import RESERVED_SLUGS
-from .text import is_slug
+from model.config import RESERVED_SLUGS
+from model.errors import ContentError, header_line
+from model.site import Language, Site, Story
+from model.text import is_slug
 
 logger = logging.getLogger(__name__)
 

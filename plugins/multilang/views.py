@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
+from model.site import Language, Site, Story
+
 from . import urls
 from .l10n import Formatter
-from .model import Language, Site, Story
 
 # CJK text has no spaces between words: count its characters instead.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")

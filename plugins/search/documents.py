@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from multilang.model import Site, Story
+from model.site import Site, Story
 from multilang.urls import save_as
 
 from .folding import fold_stroke

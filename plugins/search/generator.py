@@ -7,7 +7,7 @@ import os
 import time
 from typing import Any
 
-from multilang.model import Site
+from model.site import Site
 from pelican.generators import Generator
 
 from .documents import documents

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale
-from multilang.model import ExtraPage, Site
+from model.site import ExtraPage, Site
 
 from .settings import BUNDLE_DIR, PAGE_PATH, load
 

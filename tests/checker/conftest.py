@@ -17,8 +17,8 @@ if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
 from checker import engine  # noqa: E402
-from checker.findings import Finding  # noqa: E402
 from checker.settings import CheckerConfig, config_from_settings  # noqa: E402
+from model.findings import Finding  # noqa: E402
 
 LANGUAGES = {code: {"name": code} for code in ("vi", "en", "ja", "ko", "zh", "fr")}
 SECTIONS = {s: {"vi": {"name": s, "slug": s}} for s in ("culture", "tourism", "investment", "news")}

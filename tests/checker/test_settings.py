@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from checker.catalog import RULES, Level
 from checker.settings import DEFAULTS, ConfigError
+from model.catalog import RULES, Level
 
 from .conftest import ROOT, Project
 

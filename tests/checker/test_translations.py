@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from checker.content import Document
 from checker.rules.translations import source_hash
+from model.sources import Document
 
 from .conftest import SOURCE, TRANSLATION, Project
 

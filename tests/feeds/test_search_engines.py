@@ -251,7 +251,7 @@ def test_social_meta_describes_the_story_and_its_card() -> None:
     from feeds import settings, state
     from feeds.head import social_meta
     from jinja2 import Environment
-    from multilang.model import Agency, Language, Section, Term
+    from model.site import Agency, Language, Section, Term
 
     en = Language("en", "English", "en", "en", "en_US", "en/", "fallback")
     site = SimpleNamespace(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from model.findings import Finding, make
+from model.sources import Bundle
+
 from ..attachments import attachment_text
-from ..content import Bundle
 from ..engine import Context
-from ..findings import Finding, make
 from ..textscan import MarkingMatcher
 
 

@@ -6,9 +6,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..content import Bundle, Document
+from model.findings import Finding, make
+from model.sources import Bundle, Document
+
 from ..engine import Context
-from ..findings import Finding, make
 
 LOOKALIKE = "\u00d0"  # Ð, Icelandic eth; Vietnamese Đ is U+0110
 DEPRECATED_TONES = {"\u0340": "\u0300", "\u0341": "\u0301"}

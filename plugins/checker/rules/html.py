@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from model.findings import Finding, make
+from model.sources import Bundle, Document
 
-from ..content import Bundle, Document
 from ..engine import Context
-from ..findings import Finding, make
 from ..textscan import split_url, url_scheme
 
 # What Python-Markdown (extra, toc, smarty) writes, plus the embeds editors need.

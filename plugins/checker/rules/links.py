@@ -7,9 +7,10 @@ import posixpath
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from ..content import INDEX_RE, Bundle, Document
+from model.findings import Finding, make
+from model.sources import INDEX_RE, Bundle, Document
+
 from ..engine import Context
-from ..findings import Finding, make
 from ..textscan import split_url
 
 # Findings depend on other stories' files: the cache re-validates them.

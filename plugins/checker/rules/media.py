@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
+from model.findings import Finding, make
+from model.sources import Bundle, Document
+
 from ..attachments import IMAGE_SUFFIXES, attachment_properties, image_has_gps
-from ..content import Bundle, Document
 from ..engine import Context
-from ..findings import Finding, make
 
 # Document properties that name a person or an organisation.
 PERSONAL_PROPERTIES = ("Author", "LastModifiedBy", "Company")

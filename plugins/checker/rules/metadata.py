@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
+from model.findings import Finding, make
+from model.sources import Bundle, Document
 
-from ..content import Bundle, Document
 from ..engine import Context
-from ..findings import Finding, make
 
 KNOWN_FIELDS = frozenset(
     {

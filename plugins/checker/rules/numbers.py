@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..content import Bundle, Document
+from model.findings import Finding, make
+from model.sources import Bundle, Document
+
 from ..engine import Context
-from ..findings import Finding, make
 
 
 def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..catalog import Level
-from ..content import Bundle, Document
+from model.catalog import Level
+from model.findings import Finding, make
+from model.sources import Bundle, Document
+
 from ..engine import Context
-from ..findings import Finding, make
 from ..registries import digits
 
 DIGIT_OR_AT_RE = re.compile(r"[\d@]")

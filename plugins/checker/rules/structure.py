@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..content import Bundle
+from model.findings import Finding, make
+from model.sources import Bundle
+
 from ..engine import Context
-from ..findings import Finding, make
 
 
 def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:

@@ -8,9 +8,10 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..content import Bundle, Document
+from model.findings import Finding, make
+from model.sources import Bundle, Document
+
 from ..engine import Context, under_selection
-from ..findings import Finding, make
 from .metadata import doc_date
 
 HASH_RE = re.compile(r"^[0-9a-f]{8,64}$")

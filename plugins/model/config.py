@@ -10,7 +10,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError
-from .model import Agency, Language, Section, Site, Term
+from .site import Agency, Language, Section, Site, Term
 from .text import is_slug, nfc, slugify
 
 DEFAULTS: dict[str, Any] = {
