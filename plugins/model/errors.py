@@ -25,6 +25,10 @@ class ConfigError(Exception):
     """Report an invalid setting or registry entry."""
 
 
+class BuildError(Exception):
+    """Stop the build after its findings were printed; the message only summarises them."""
+
+
 def display_path(path: str) -> str:
     """Return path relative to the working directory when it lies below it."""
     try:

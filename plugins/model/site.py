@@ -109,6 +109,9 @@ class Story:
     cover_focus: tuple[float, float] | None = None
     status: str = "published"
     attachments: list[str] = field(default_factory=list)  # file names in the bundle
+    # Declared extensions (STORY_EXTENSIONS): set by the images plugin.
+    cover_image: Any = None  # the cover's derivatives
+    social_image: Any = None  # the social card
 
     @property
     def source(self) -> Any:
@@ -124,6 +127,26 @@ class Story:
     def published(self) -> bool:
         """Tell whether the story is written to the output at all."""
         return self.status in ("published", "hidden")
+
+
+# What plugins add to the model, declared here so every page that shows an item
+# is re-rendered when one changes (render.item_digest hashes them) and so a
+# template can rely on them existing. Plugins set them during stories_ready.
+STORY_EXTENSIONS = ("cover_image", "social_image")
+# On every version and fallback; the engine sets these defaults before any
+# plugin runs: (name, default).
+VERSION_EXTENSIONS: tuple[tuple[str, Any], ...] = (
+    ("cover_html", ""),  # images: the cover's <picture> markup
+    ("is_stale", False),  # engine: the source changed after this translation
+    ("stale_reason", None),  # engine: why, for the checker and the notice
+)
+
+
+def declare_extensions(item: Any) -> None:
+    """Give a version or fallback every declared extension field at its default."""
+    for name, default in VERSION_EXTENSIONS:
+        if not hasattr(item, name):
+            setattr(item, name, default)
 
 
 @dataclass
@@ -158,6 +181,12 @@ class Site:
     # every page multilang writes (planning.Job), set in its generate_output for
     # generators that run after it (sitemap)
     jobs: list[Any] = field(default_factory=list)
+    # the content folder as read once (model.sources.ContentTree), for every
+    # plugin that needs raw files, header lines or line numbers
+    sources: Any = None
+    # what the engine, the checker and plugins found (model.findings.Finding);
+    # one verdict is drawn from it after content_final
+    findings: list[Any] = field(default_factory=list)
 
     @property
     def codes(self) -> list[str]:
