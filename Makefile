@@ -10,6 +10,7 @@ OUTPUT      ?= output
 PORT        ?= 8000
 SECTION     ?= news
 STORY       ?=
+TYPE        ?= story
 N           ?= 2000
 PYTEST_ARGS ?=
 
@@ -41,9 +42,14 @@ publish: $(STAMP) ## Build with production settings (publishconf.py) and precomp
 serve: $(STAMP) ## Build, serve on http://localhost:$(PORT) and rebuild on change
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --port $(PORT)
 
+# CONTENT=dir scaffolds into another content folder (the tests do).
 .PHONY: new
-new: $(STAMP) ## Scaffold a story: make new SECTION=culture STORY=my-story
-	$(PY) -m tools.new_story --section "$(SECTION)" --story "$(STORY)"
+new: $(STAMP) ## Scaffold a story (SECTION=culture STORY=my-story) or a page (TYPE=page STORY=about-x)
+	$(PY) -m tools.new_story --type "$(TYPE)" --section "$(SECTION)" --story "$(STORY)" $(if $(CONTENT),--content "$(CONTENT)",)
+
+.PHONY: docs
+docs: $(STAMP) ## Regenerate docs/editing.md's field tables from plugins/model/types.py
+	$(PY) -m tools.fields --write
 
 .PHONY: translations
 translations: $(STAMP) ## Extract UI strings and update catalogs (NEWLANG=xx adds a language)
