@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
+from model import config as config_mod
+from model import validate
 from model.catalog import Level
-from model.findings import Finding
+from model.findings import Finding, apply_levels
+from model.site import Site
 from model.sources import Bundle, ContentTree, Document
 
 from .cache import FindingsCache, stamp
-from .registries import Registries, load_registries
+from .registries import Registries
 from .settings import CheckerConfig
 from .textscan import DocScan, MarkingMatcher
 
@@ -21,16 +24,22 @@ from .textscan import DocScan, MarkingMatcher
 class Context:
     """What rules share: the config, the whole content tree and the registries."""
 
-    def __init__(self, config: CheckerConfig, tree: ContentTree) -> None:
+    def __init__(self, config: CheckerConfig, tree: ContentTree, site: Site) -> None:
         self.config = config
         self.tree = tree
+        self.site = site
         self._scans: dict[int, DocScan] = {}
         self.cache: dict[str, Any] = {}  # per-run objects rules build once (a Markdown renderer)
 
     @cached_property
     def registries(self) -> Registries:
-        """Return the agencies and terms registries (read once)."""
-        return load_registries(self.config.agencies_file, self.config.terms_file)
+        """Return the agencies and terms registries, as the model loaded them."""
+        return Registries.of(self.site)
+
+    @cached_property
+    def options(self) -> validate.Options:
+        """Return the content model's validation options."""
+        return config_mod.validation_options(self.config.raw)
 
     @cached_property
     def classified(self) -> MarkingMatcher:
@@ -91,10 +100,28 @@ def _modules() -> list[RuleModule]:
     return RULE_MODULES
 
 
-def run(config: CheckerConfig, paths: list[Path] | None = None) -> Result:
-    """Check the stories under `paths` (all when empty); cross-file rules see the whole tree."""
-    tree = ContentTree(config.content_dir)
-    ctx = Context(config, tree)
+def run(
+    config: CheckerConfig,
+    paths: list[Path] | None = None,
+    *,
+    tree: ContentTree | None = None,
+    site: Site | None = None,
+) -> Result:
+    """Check the stories under `paths` (all when empty); cross-file rules see the whole tree.
+
+    In a build, `tree` and `site` are the engine's: the sources it read and the
+    registries it loaded; standalone, the settings and registries are loaded here.
+    """
+    if site is None:
+        site = config_mod.build_site(
+            dict(
+                config.raw,
+                MULTILANG_AGENCIES_FILE=str(config.agencies_file),
+                MULTILANG_TERMS_FILE=str(config.terms_file),
+            )
+        )
+    tree = tree if tree is not None else ContentTree(config.content_dir)
+    ctx = Context(config, tree, site)
     bundles, strays, ignored = tree.select(paths)
     whole = not paths
     findings: list[Finding] = []
@@ -124,25 +151,12 @@ def run(config: CheckerConfig, paths: list[Path] | None = None) -> Result:
         if check_tree is not None:
             findings.extend(check_tree(ctx, strays, whole, paths or []))
     return Result(
-        findings=sorted(_apply_levels(findings, config), key=Finding.sort_key),
+        findings=apply_levels(findings, config.levels),
         files=sum(len(b.versions) + len(b.files) for b in bundles) + len(strays),
         ignored=ignored,
         context=ctx,
         raw=findings,
     )
-
-
-def _apply_levels(findings: Iterable[Finding], config: CheckerConfig) -> Iterator[Finding]:
-    seen: set[tuple[str, str, int | None, int | None, str]] = set()
-    for f in findings:
-        level = config.levels.get(f.rule, f.level)
-        if level is Level.OFF:
-            continue
-        key = (f.rule, str(f.path), f.line, f.column, f.message)
-        if key in seen:
-            continue
-        seen.add(key)
-        yield f if level is f.level else f.with_level(level)
 
 
 def under_selection(path: Path, whole: bool, paths: list[Path]) -> bool:

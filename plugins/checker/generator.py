@@ -30,5 +30,5 @@ class ReportGenerator(Generator):
         config = config_from_settings(self.settings, Path(os.getcwd()))
         config = dataclasses.replace(config, output_dir=Path(self.output_path))
         start, end = config.report_period or previous_year(dt.date.today())
-        out = write_report(collect(config, start, end), config.default_lang)
+        out = write_report(collect(config, start, end, self.context.get("multilang")), config.default_lang)
         logger.info("editorial report for %s – %s written to %s", start, end, out)

@@ -17,12 +17,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model.config import build_site
+from model.site import Agency, Site
 from model.sources import ContentTree
+from model.validate import doc_date, stale_reason
 
 from .engine import Context
-from .registries import Agency
-from .rules.metadata import doc_date
-from .rules.translations import stale_reason
 from .settings import CheckerConfig, ConfigError, load_config
 
 # Cell states of the story × language matrix.
@@ -83,10 +83,13 @@ class ReportData:
         return sorted(published | active)
 
 
-def collect(config: CheckerConfig, start: dt.date, end: dt.date) -> ReportData:
-    """Read every story once and work out each language's state."""
-    tree = ContentTree(config.content_dir)
-    ctx = Context(config, tree)
+def collect(config: CheckerConfig, start: dt.date, end: dt.date, site: Site | None = None) -> ReportData:
+    """Work out each story's languages from the sources (the build's, when it passes its site)."""
+    if site is None:
+        site = build_site(dict(config.raw))
+        site.sources = ContentTree(config.content_dir)
+    tree = site.sources
+    ctx = Context(config, tree, site)
     policies = {
         code: (spec or {}).get("untranslated", "hide")
         for code, spec in config.raw.get("MULTILANG_LANGUAGES", {}).items()
@@ -113,7 +116,9 @@ def collect(config: CheckerConfig, start: dt.date, end: dt.date) -> ReportData:
             if lang == source_lang:
                 row.states[lang] = SOURCE
             elif lang in bundle.versions:
-                row.states[lang] = STALE if stale_reason(bundle, bundle.doc(lang), ctx) else TRANSLATED
+                row.states[lang] = (
+                    STALE if stale_reason(bundle, bundle.doc(lang), site, config.timezone) else TRANSLATED
+                )
             else:
                 row.states[lang] = FALLBACK if policies.get(lang) == "fallback" else MISSING
         rows.append(row)

@@ -10,28 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from model.catalog import RULES, Level
+from model.catalog import Level
+from model.config import DEFAULTS as MODEL_DEFAULTS
+from model.config import levels as _levels
+from model.errors import ConfigError
 
 # Every CHECKER_* setting with its default: the one place they are defined.
 DEFAULTS: dict[str, Any] = {
-    # Errors fail the Pelican build (CI and publishconf.py set it); the CLI
-    # always exits 1 on errors.
-    "CHECKER_STRICT": False,
-    # {"rule-id": "error" | "warning" | "off"}: overrides a rule's default level.
-    "CHECKER_LEVELS": {},
-    # Fields each kind of file must set (lower-case names).
-    "CHECKER_REQUIRED_FIELDS": {
-        "source": ["title", "date"],
-        "translation": ["title"],
-        "page": ["title"],
-    },
-    # Metadata names other plugins add, so they are not reported as unknown.
-    "CHECKER_EXTRA_FIELDS": [],
+    # Kept so old settings files still load: errors now stop every build, and
+    # `make check` exits 1 on them, whatever this says (one verdict).
+    "CHECKER_STRICT": True,
     # Maximum Summary length in characters: one number, or {lang: number}
     # with an optional "*" default (CJK scripts say more per character).
     "CHECKER_SUMMARY_MAX": {"*": 300, "ja": 150, "ko": 200, "zh": 150},
-    # Wrong language codes people type, and the right one for the hint.
-    "CHECKER_LANG_ALIASES": {"vn": "vi", "cn": "zh", "jp": "ja", "kr": "ko"},
     # Vietnamese tone placement on oa/oe/uy: "old" (hòa, thủy), "new" (hoà,
     # thuỷ), or None to flag only a document that mixes both.
     "CHECKER_TONE_STYLE": "old",
@@ -171,10 +162,6 @@ ENGINE_DEFAULTS: dict[str, Any] = {
 }
 
 
-class ConfigError(Exception):
-    """A setting is missing or malformed; the message names it and says what to do."""
-
-
 @dataclass(frozen=True)
 class CheckerConfig:
     """Validated settings, independent of Pelican objects."""
@@ -230,6 +217,8 @@ def _get(settings: Mapping[str, Any], name: str) -> Any:
         return settings[name]
     if name in DEFAULTS:
         return DEFAULTS[name]
+    if name in MODEL_DEFAULTS:
+        return MODEL_DEFAULTS[name]
     return ENGINE_DEFAULTS[name]
 
 
@@ -245,31 +234,6 @@ def _int(settings: Mapping[str, Any], name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ConfigError(f"{name} must be a positive integer, got {value!r}")
     return value
-
-
-def _levels(settings: Mapping[str, Any]) -> dict[str, Level]:
-    overrides = _get(settings, "CHECKER_LEVELS")
-    if not isinstance(overrides, Mapping):
-        raise ConfigError('CHECKER_LEVELS must be a dict like {"links.insecure-http": "error"}')
-    levels: dict[str, Level] = {}
-    for rule_id, value in overrides.items():
-        rule = RULES.get(rule_id)
-        if rule is None:
-            raise ConfigError(
-                f"CHECKER_LEVELS names unknown rule {rule_id!r}; `python -m checker --list-rules` lists them"
-            )
-        try:
-            level = Level(value)
-        except ValueError:
-            raise ConfigError(
-                f"CHECKER_LEVELS[{rule_id!r}] = {value!r}: use 'error', 'warning' or 'off'"
-            ) from None
-        if not rule.overridable:
-            raise ConfigError(
-                f"CHECKER_LEVELS[{rule_id!r}]: this rule cannot be overridden; remove the entry"
-            )
-        levels[rule_id] = level
-    return levels
 
 
 def _resolve(base_dir: Path, value: str) -> Path:

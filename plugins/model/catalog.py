@@ -42,6 +42,19 @@ _RULES = [
         "A story folder in a section that is not configured",
         "Use one of the sections in MULTILANG_SECTIONS (pelicanconf.py), or add the section there.",
     ),
+    Rule(
+        "structure.empty-folder",
+        _E,
+        "A story or page folder without an index.<lang>.md",
+        "Add index.vi.md (or remove the folder).",
+    ),
+    Rule(
+        "content.invalid",
+        _E,
+        "Something the engine cannot build past (two items claim one address, a tag without a slug…)",
+        "Do what the message says; docs/editing.md describes every field.",
+        overridable=False,
+    ),
     # --- encoding ----------------------------------------------------------
     Rule(
         "encoding.not-utf8",
@@ -94,9 +107,27 @@ _RULES = [
     ),
     Rule(
         "metadata.unknown-field",
-        _W,
+        _E,
         "A metadata field that nothing reads (often a typo)",
         "Check the spelling against docs/editing.md; other plugins' fields go in CHECKER_EXTRA_FIELDS.",
+    ),
+    Rule(
+        "metadata.duplicate-field",
+        _E,
+        "A metadata field written twice in one header",
+        "Keep one line for the field and delete the other.",
+    ),
+    Rule(
+        "metadata.conflicting-field",
+        _E,
+        "A translation sets a language-neutral field to another value than its source",
+        "Remove the field from the translation: it inherits it from the source file.",
+    ),
+    Rule(
+        "metadata.placeholder",
+        _E,
+        "`make new`'s placeholder text left in a story that is not a draft",
+        "Replace the placeholder with real text, delete the line, or set `Status: draft`.",
     ),
     Rule(
         "metadata.bad-date",

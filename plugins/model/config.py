@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zoneinfo
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from .catalog import RULES, Level
 from .errors import ConfigError
 from .site import Agency, Language, Section, Site, Term
 from .text import is_slug, nfc, slugify
+from .validate import Options
 
 DEFAULTS: dict[str, Any] = {
     "DEFAULT_LANG": "vi",
+    "TIMEZONE": "UTC",
     "MULTILANG_LANGUAGES": {"vi": {"name": "Tiếng Việt"}},
     "MULTILANG_SECTIONS": {},
     "MULTILANG_AGENCIES_FILE": "data/agencies.yml",
@@ -53,6 +58,20 @@ DEFAULTS: dict[str, Any] = {
     "MULTILANG_TRANSLATIONS_DIR": "translations",
     "MULTILANG_WORKERS": 0,  # processes that render pages; 0 = one per CPU core
     "DEFAULT_PAGINATION": 12,
+    # Content-model settings the engine and the checker share (named CHECKER_*
+    # since the first release; the editors' contract keeps the names).
+    # {"rule-id": "error" | "warning" | "off"}: overrides a rule's default level.
+    "CHECKER_LEVELS": {},
+    # Fields each kind of file must set (lower-case names).
+    "CHECKER_REQUIRED_FIELDS": {
+        "source": ["title", "date"],
+        "translation": ["title"],
+        "page": ["title"],
+    },
+    # Metadata names other plugins add, so they are not reported as unknown.
+    "CHECKER_EXTRA_FIELDS": [],
+    # Wrong language codes people type, and the right one for the hint.
+    "CHECKER_LANG_ALIASES": {"vn": "vi", "cn": "zh", "jp": "ja", "kr": "ko"},
 }
 
 UNTRANSLATED_POLICIES = ("hide", "fallback")
@@ -232,4 +251,55 @@ def build_site(settings: dict[str, Any]) -> Site:
         agencies=agencies,
         owners=owners,
         siteurl=settings.get("SITEURL", "").rstrip("/"),
+    )
+
+
+def levels(settings: Mapping[str, Any]) -> dict[str, Level]:
+    """Validate CHECKER_LEVELS: the level each overridden rule has in every command."""
+    overrides = get(settings, "CHECKER_LEVELS")
+    if not isinstance(overrides, Mapping):
+        raise ConfigError('CHECKER_LEVELS must be a dict like {"links.insecure-http": "error"}')
+    levels: dict[str, Level] = {}
+    for rule_id, value in overrides.items():
+        rule = RULES.get(rule_id)
+        if rule is None:
+            raise ConfigError(
+                f"CHECKER_LEVELS names unknown rule {rule_id!r}; `python -m checker --list-rules` lists them"
+            )
+        try:
+            level = Level(value)
+        except ValueError:
+            raise ConfigError(
+                f"CHECKER_LEVELS[{rule_id!r}] = {value!r}: use 'error', 'warning' or 'off'"
+            ) from None
+        if not rule.overridable:
+            raise ConfigError(
+                f"CHECKER_LEVELS[{rule_id!r}]: this rule cannot be overridden; remove the entry"
+            )
+        levels[rule_id] = level
+    return levels
+
+
+def validation_options(settings: Mapping[str, Any]) -> Options:
+    """Return what model.validate needs from the settings, validated."""
+    try:
+        tz = zoneinfo.ZoneInfo(get(settings, "TIMEZONE"))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ConfigError(
+            f"TIMEZONE {get(settings, 'TIMEZONE')!r} is not an IANA time zone (e.g. 'Asia/Ho_Chi_Minh')"
+        ) from None
+    required = get(settings, "CHECKER_REQUIRED_FIELDS")
+    if not isinstance(required, Mapping) or set(required) - {"source", "translation", "page"}:
+        raise ConfigError("CHECKER_REQUIRED_FIELDS must be a dict with keys 'source', 'translation', 'page'")
+    extra = get(settings, "CHECKER_EXTRA_FIELDS")
+    if isinstance(extra, str) or not all(isinstance(v, str) for v in extra):
+        raise ConfigError(f"CHECKER_EXTRA_FIELDS must be a list of strings, got {extra!r}")
+    aliases = get(settings, "CHECKER_LANG_ALIASES")
+    if not isinstance(aliases, Mapping):
+        raise ConfigError('CHECKER_LANG_ALIASES must be a dict like {"vn": "vi"}')
+    return Options(
+        timezone=tz,
+        extra_fields=frozenset(f.lower() for f in extra),
+        extra_required={kind: tuple(f.lower() for f in required.get(kind, ())) for kind in required},
+        lang_aliases={str(k).lower(): str(v) for k, v in aliases.items()},
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import logging
+from pathlib import Path
+
+from .findings import Finding, display_path, make
 
 
 class ContentError(Exception):
@@ -14,6 +17,10 @@ class ContentError(Exception):
         self.message = message
         self.hint = hint
         super().__init__(str(self))
+
+    def finding(self) -> Finding:
+        """Return the error as a finding, for the one verdict."""
+        return make("content.invalid", Path(self.path), self.line, self.message, hint=self.hint or None)
 
     def __str__(self) -> str:
         where = display_path(self.path) + (f":{self.line}" if self.line else "")
@@ -29,15 +36,6 @@ class BuildError(Exception):
     """Stop the build after its findings were printed; the message only summarises them."""
 
 
-def display_path(path: str) -> str:
-    """Return path relative to the working directory when it lies below it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
-
-
 def header_line(path: str, key: str) -> int | None:
     """Return the 1-based line of metadata `key` in a Markdown file's header."""
     wanted = key.lower() + ":"
@@ -51,3 +49,23 @@ def header_line(path: str, key: str) -> int | None:
     except OSError:
         return None
     return None
+
+
+class BuildErrorFilter(logging.Filter):
+    """Print a BuildError as its message alone: the findings it lists are the story, not the stack."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Drop the traceback and the class name Pelican adds to a BuildError."""
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, BuildError):
+            record.exc_info = None
+            record.exc_text = None
+            record.msg, record.args = "%s", (str(exc),)
+        return True
+
+
+def quiet_build_errors() -> None:
+    """Install BuildErrorFilter on Pelican's logger once (make serve builds many times)."""
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, BuildErrorFilter) for f in pelican_logger.filters):
+        pelican_logger.addFilter(BuildErrorFilter())

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .catalog import RULES, Level
+
+logger = logging.getLogger(__name__)
+
+
+def display_path(path: str) -> str:
+    """Return path relative to the working directory when it lies below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
 
 
 @dataclass(frozen=True)
@@ -50,3 +64,40 @@ def make(
         hint=hint or rule.hint,
         column=column,
     )
+
+
+def apply_levels(findings: Iterable[Finding], levels: Mapping[str, Level]) -> list[Finding]:
+    """Give each finding its configured level, drop silenced and repeated ones, sort by place."""
+    out: list[Finding] = []
+    seen: set[tuple[str, str, int | None, int | None, str]] = set()
+    for f in findings:
+        level = levels.get(f.rule, f.level)
+        key = (f.rule, str(f.path), f.line, f.column, f.message)
+        if level is Level.OFF or key in seen:
+            continue
+        seen.add(key)
+        out.append(f if level is f.level else f.with_level(level))
+    return sorted(out, key=Finding.sort_key)
+
+
+def describe(f: Finding) -> str:
+    """Return `file:line: message [rule] — fix`, the one way a finding is printed in a build."""
+    where = display_path(str(f.path)) + (f":{f.line}" if f.line is not None else "")
+    return f"{where}: {f.message} [{f.rule}] — {f.hint}"
+
+
+def draw_verdict(findings: Iterable[Finding], levels: Mapping[str, Level]) -> None:
+    """Log the warnings, then stop the build with every error in one message (printed once)."""
+    applied = apply_levels(findings, levels)
+    for f in applied:
+        if f.level is Level.WARNING:
+            logger.warning("%s", describe(f))
+    errors = [f for f in applied if f.level is Level.ERROR]
+    if errors:
+        from .errors import BuildError
+
+        lines = "\n".join(f"  {describe(f)}" for f in errors)
+        raise BuildError(
+            f"{len(errors)} error(s) in the content; nothing was published and output/ is as it was:\n"
+            f"{lines}\n`make check` lists the same findings."
+        )

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 PAGES_DIR = "pages"
 INDEX_RE = re.compile(r"^index\.(?P<lang>[^.]+)\.md$")
@@ -48,7 +49,8 @@ class Document:
             self.decode_error = (line, column)
         self.text = text
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        self.fields, self.body_index = _parse_header(self.lines)
+        self.repeated: dict[str, list[Field]] = {}  # keys written more than once
+        self.fields, self.body_index = _parse_header(self.lines, self.repeated)
 
     def get(self, key: str) -> str | None:
         """Return a field's value by lower-case name, or None."""
@@ -100,7 +102,7 @@ class Document:
         return out
 
 
-def _parse_header(lines: list[str]) -> tuple[dict[str, Field], int]:
+def _parse_header(lines: list[str], repeated: dict[str, list[Field]]) -> tuple[dict[str, Field], int]:
     fields: dict[str, Field] = {}
     index = 0
     fenced = bool(lines) and lines[0].strip() == "---"
@@ -116,7 +118,10 @@ def _parse_header(lines: list[str]) -> tuple[dict[str, Field], int]:
         m = KEY_RE.match(line)
         if m:
             last = m.group("key").lower()
-            fields[last] = Field(m.group("key"), m.group("value").strip(), index + 1)
+            found = Field(m.group("key"), m.group("value").strip(), index + 1)
+            if last in fields:
+                repeated.setdefault(last, [fields[last]]).append(found)
+            fields[last] = found
         elif last is not None and (c := CONTINUATION_RE.match(line)):
             fields[last].value = f"{fields[last].value} {c.group('value').strip()}".strip()
         else:
@@ -139,6 +144,8 @@ class Bundle:
     stray_md: list[Path] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # everything that is not Markdown
     _docs: dict[str, Document] = field(default_factory=dict, repr=False)
+    # model.validate's findings for this bundle, computed once per build
+    validated: list[Any] | None = field(default=None, repr=False)
 
     def doc(self, lang: str) -> Document:
         """Return the parsed Document of one language (parsed once)."""
@@ -212,7 +219,7 @@ class ContentTree:
             path = Path(entry.path)
             if entry.is_dir():
                 self._fill(bundle, path, depth + 1)
-            elif entry.name.endswith(".md"):
+            elif entry.name.endswith((".md", ".markdown")):
                 m = INDEX_RE.match(entry.name)
                 if depth == 0 and m:
                     bundle.versions[m.group("lang")] = path

@@ -9,18 +9,20 @@ import os
 import shutil
 from typing import Any
 
-from blinker import signal
+import model
 from model import config as cfg
 from model.errors import ConfigError, ContentError
-from model.site import Site
+from model.findings import draw_verdict
+from model.signals import content_final, stories_ready
+from model.site import Site, declare_extensions
 from pelican.generators import Generator
 
 from . import urls
 from .l10n import compile_catalogs, load_translations
-from .links import LinkRewriter, attachment_path
+from .links import LinkRewriter, attachment_path, check_links
 from .planning import Planner
 from .reader import PrefetchingReaders
-from .reading import BundleReader, discover
+from .reading import read_site
 from .render import fingerprint, load_manifest, render_all, save_manifest
 from .views import LangView, item_lang, plain
 
@@ -28,14 +30,6 @@ logger = logging.getLogger(__name__)
 
 # atomic_output's context key for output files kept from the previous build.
 KEPT = "atomic_output_kept"
-
-# Sent once the site model is complete and before anything is written:
-# plugins rewrite bodies, attach markup or add pages here (images, feeds).
-stories_ready = signal("multilang_stories_ready")
-# Sent right after: bodies and pages are final, receivers only read them
-# (search starts its indexer, checker checks). Pelican calls receivers in
-# PLUGINS order, so background work listed first overlaps the checks.
-content_final = signal("multilang_content_final")
 
 
 class StoryGenerator(Generator):
@@ -62,51 +56,26 @@ class StoryGenerator(Generator):
     # -- context ----------------------------------------------------------------
 
     def generate_context(self) -> None:
-        """Build the site model from the content and registries."""
+        """Build the site model from the content and registries; stop on any error finding."""
         try:
-            site = cfg.build_site(self.settings)
+            site = read_site(self.settings, self.readers, self.context, self.workers)
+            levels = cfg.levels(self.settings)
         except ConfigError as exc:
             raise ConfigError(f"configuration: {exc}") from None
-        reader = BundleReader(self.readers, self.path, site, self.settings, self.context)
-        errors: list[ContentError] = []
-        pages_dir = cfg.get(self.settings, "MULTILANG_PAGES_DIR")
-        bundles = list(discover(self.path, site, pages_dir))
-        self.readers.prefetch(reader.text_files(bundles), self.workers)
-        for kind, section, bundle in bundles:
-            try:
-                story = reader.read_bundle(kind, section, bundle)
-            except ContentError as exc:
-                errors.append(exc)
-                continue
-            (site.pages if kind == "page" else site.stories).append(story)
-        self.readers.save_cache()
-        if errors:
-            for error in errors:
-                logger.error("%s", error)
-            if len(errors) == 1:
-                raise errors[0]
-            raise ContentError(
-                self.path, f"{len(errors)} files have errors (listed above)", "fix each one and build again"
-            )
-        site.stories.sort(key=lambda s: (s.date, s.key), reverse=True)
-        for story in site.stories + site.pages:
-            for lang, version in story.versions.items():
-                version.view_lang = lang
-        urls.assign(site)
-        rewriter = LinkRewriter(site)
-        for story in site.stories + site.pages:
-            for version in story.versions.values():
-                rewriter.rewrite(version)
-        for items in site.fallbacks.values():
-            for item in items:
-                rewriter.rewrite(item)
         self.site = site
         self.context["multilang"] = site
+        try:
+            address(site)
+        except ContentError as exc:
+            site.findings.append(exc.finding())
+            draw_verdict(site.findings, levels)
         drafts = sum(1 for s in site.stories + site.pages if not s.published)
         if drafts:
             logger.info("%d drafts not published", drafts)
         stories_ready.send(self, site=site)
         content_final.send(self, site=site)
+        site.findings.extend(check_links(site, self.settings))
+        draw_verdict(site.findings, levels)
 
     # -- output -----------------------------------------------------------------
 
@@ -215,6 +184,7 @@ class StoryGenerator(Generator):
             translations_dir,
             *self.settings.get("THEME_TEMPLATES_OVERRIDES", []),
             *plugins,
+            os.path.dirname(os.path.abspath(model.__file__)),  # the shared model, not in PLUGINS
         ]
         files = [
             cfg.get(self.settings, "MULTILANG_AGENCIES_FILE"),
@@ -255,3 +225,21 @@ def _type_name(value: Any) -> str:
 def get_generators(pelican: Any) -> type[StoryGenerator]:
     """Contribute the story generator (get_generators receiver)."""
     return StoryGenerator
+
+
+def address(site: Site) -> None:
+    """Give every version and fallback its URL, then resolve relative links in bodies."""
+    for story in site.stories + site.pages:
+        for lang, version in story.versions.items():
+            version.view_lang = lang
+    urls.assign(site)
+    for items in site.fallbacks.values():
+        for item in items:
+            declare_extensions(item)
+    rewriter = LinkRewriter(site)
+    for story in site.stories + site.pages:
+        for version in story.versions.values():
+            rewriter.rewrite(version)
+    for items in site.fallbacks.values():
+        for item in items:
+            rewriter.rewrite(item)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from typing import Any
 
 from markdown import Markdown
@@ -29,6 +30,9 @@ class BundleMarkdownReader(MarkdownReader):
         # extension, so the body parser keeps reading headers.
         self._body_md: Markdown | None = None
         self._field_md: Markdown | None = None
+        # The source files as model.sources read them ({absolute path: Document}):
+        # the text is taken from there, so no file is opened twice in a build.
+        self.sources: dict[str, Any] = {}
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Parse one file into HTML and processed metadata."""
@@ -36,8 +40,12 @@ class BundleMarkdownReader(MarkdownReader):
         if self._body_md is None:
             self._body_md = Markdown(**self.settings["MARKDOWN"])
         self._body_md.reset()
-        with open(source_path, encoding="utf-8-sig") as handle:
-            text = nfc(handle.read())
+        doc = self.sources.get(os.path.abspath(source_path))
+        if doc is not None:
+            text = nfc(doc.text)
+        else:  # a file outside the validated sources (Pelican's own readers' callers)
+            with open(source_path, encoding="utf-8-sig") as handle:
+                text = nfc(handle.read())
         content = self._body_md.convert(text)
         meta = getattr(self._body_md, "Meta", None) or {}
         return content, self._parse_metadata(meta)
@@ -84,6 +92,12 @@ class PrefetchingReaders(Readers):
         if filename in self._prefetched:
             return self._prefetched.pop(filename)
         return super().get_cached_data(filename, default)
+
+    def use_sources(self, docs: dict[str, Any]) -> None:
+        """Give the Markdown readers the already-read source files by absolute path."""
+        for reader in self.readers.values():
+            if isinstance(reader, BundleMarkdownReader):
+                reader.sources = docs
 
     def prefetch(self, paths: list[str], workers: int) -> int:
         """Parse the files not in the cache with forked workers; return how many."""

@@ -199,15 +199,7 @@ def _tone_findings(doc: Document, ctx: Context) -> Iterator[Finding]:
 def check_doc(doc: Document, ctx: Context) -> Iterator[Finding]:
     """Run the encoding rules on one document."""
     if doc.decode_error is not None:
-        line, col = doc.decode_error
-        yield make(
-            "encoding.not-utf8",
-            doc.path,
-            line,
-            "the file is not valid UTF-8 (first bad byte here)",
-            column=col,
-        )
-        return  # the other encoding rules would only describe the wrong decoding
+        return  # model.validate reports it; the other rules would describe a wrong decoding
     if doc.has_bom:
         yield make("encoding.bom", doc.path, 1, "the file starts with a UTF-8 byte-order mark")
     for lineno, line in enumerate(doc.lines, 1):

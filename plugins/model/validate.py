@@ -1,0 +1,411 @@
+"""Validate sources by their declared type: the rules the engine reads by and the checker reports.
+
+One function per concern, each yielding findings; `bundle_findings` runs them
+all once per bundle and keeps the result on the bundle, so the engine and the
+checker share one verdict without validating twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+
+from .catalog import Level
+from .findings import Finding, make
+from .site import Site
+from .sources import Bundle, Document
+from .text import is_slug, slugify
+from .types import PAGE, STORY, ContentType, FieldSpec
+
+BCP47_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+HASH_RE = re.compile(r"^[0-9a-f]{8,64}$")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What validation needs beyond the site: time zone and the editors' extra fields."""
+
+    timezone: ZoneInfo
+    extra_fields: frozenset[str] = frozenset()  # CHECKER_EXTRA_FIELDS
+    extra_required: dict[str, tuple[str, ...]] | None = None  # CHECKER_REQUIRED_FIELDS
+    lang_aliases: dict[str, str] | None = None  # CHECKER_LANG_ALIASES
+
+
+def content_type(bundle: Bundle) -> ContentType:
+    """Return the declared type of a bundle."""
+    return PAGE if bundle.kind == "page" else STORY
+
+
+def role(bundle: Bundle, doc: Document, site: Site) -> str:
+    """Return "page", "source" or "translation": which fields a file must carry."""
+    if bundle.kind == "page":
+        return "page"
+    return "source" if doc.lang == bundle.source_lang(tuple(site.codes)) else "translation"
+
+
+# -- values ----------------------------------------------------------------------
+
+
+def parse_date(value: str, tz: ZoneInfo) -> dt.datetime | None:
+    """Parse an ISO 8601 date or date-time; a value without offset is in `tz`."""
+    try:
+        when = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=tz)
+
+
+def read_as(value: str) -> str:
+    """Say how a lenient parser (Pelican's) would have read a non-ISO date."""
+    try:
+        from dateutil import parser
+
+        guessed = parser.parse(value)
+    except (ValueError, OverflowError, ImportError):
+        return "it is not a date either way"
+    return f"it would have been read as {guessed:%d %B %Y} (month first)"
+
+
+def source_hash(doc: Document) -> str:
+    """Return the SHA-256 (hex) of what a translator translates: Title, Summary, Cover_alt, body."""
+    parts = [doc.get("title") or "", doc.get("summary") or "", doc.get("cover_alt") or "", doc.body.strip()]
+    text = unicodedata.normalize("NFC", "\n".join(parts))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def doc_date(doc: Document, key: str, tz: ZoneInfo) -> dt.datetime | None:
+    """Return a document's parsed date field, or None when absent or invalid."""
+    value = doc.get(key)
+    return parse_date(value, tz) if value else None
+
+
+def stale_reason(bundle: Bundle, doc: Document, site: Site, tz: ZoneInfo) -> str | None:
+    """Say why a translation is stale, or None when it is current (or is the source)."""
+    source_lang = bundle.source_lang(tuple(site.codes))
+    if source_lang is None or doc.lang == source_lang or doc.lang not in site.codes:
+        return None
+    source = bundle.doc(source_lang)
+    recorded = (doc.get("source_hash") or "").strip().lower()
+    if recorded:
+        current = source_hash(source)
+        if HASH_RE.match(recorded) and current.startswith(recorded):
+            return None
+        return (
+            f"Source_hash {recorded[:12]} does not match the source {source.path.name} "
+            f"(now {current[:12]}): the source changed after this translation"
+        )
+    source_changed = doc_date(source, "modified", tz) or doc_date(source, "date", tz)
+    if source_changed is None:
+        return None
+    translated = doc_date(doc, "modified", tz) or doc_date(doc, "date", tz) or doc_date(source, "date", tz)
+    if translated is not None and source_changed > translated:
+        changed = source.get("modified") or source.get("date")
+        since = doc.get("modified") or "never modified since " + (source.get("date") or "?")
+        return f"the source {source.path.name} was modified {changed}, after this translation ({since})"
+    return None
+
+
+def language_problem(code: str, aliases: dict[str, str], configured: list[str]) -> tuple[str, str] | None:
+    """Return (message, hint) when a language code is wrong or not configured."""
+    right = aliases.get(code.lower())
+    if right is not None:
+        return (
+            f"“{code}” is not a language code (it is a country code); the language is “{right}”",
+            f"Use “{right}”: rename the file to index.{right}.md.",
+        )
+    valid = bool(BCP47_RE.match(code))
+    if valid:
+        try:
+            Locale.parse(code, sep="-")
+        except (UnknownLocaleError, ValueError):
+            valid = False
+    if not valid:
+        return (
+            f"“{code}” is not a valid BCP 47 language code",
+            f"Use one of the configured codes: {', '.join(configured)}.",
+        )
+    if code not in configured:
+        return (
+            f"language “{code}” is not configured in MULTILANG_LANGUAGES",
+            f"Use one of {', '.join(configured)}, or add “{code}” to MULTILANG_LANGUAGES.",
+        )
+    return None
+
+
+# -- one file ----------------------------------------------------------------------
+
+
+def _keys(doc: Document, ctype: ContentType, kind: str, options: Options, site: Site) -> Iterator[Finding]:
+    """Report unknown, repeated and misplaced keys, with the nearest known key."""
+    known = {spec.name for spec in ctype.fields}
+    for fields in doc.repeated.values():
+        yield make(
+            "metadata.duplicate-field",
+            doc.path,
+            fields[-1].line,
+            f"`{fields[0].name}:` is written {len(fields)} times (lines "
+            f"{', '.join(str(f.line) for f in fields)})",
+        )
+    for key, f in doc.fields.items():
+        spec = ctype.field(key)
+        if spec is None and key not in options.extra_fields:
+            near = difflib.get_close_matches(f.name.capitalize(), known, n=1, cutoff=0.6)
+            near = near or difflib.get_close_matches(key, [k.lower() for k in known], n=1, cutoff=0.6)
+            hint = (
+                f"Did you mean `{near[0].capitalize()}:`? Fields are listed in docs/editing.md."
+                if near
+                else None
+            )
+            yield make("metadata.unknown-field", doc.path, f.line, f"unknown field `{f.name}:`", hint=hint)
+        elif spec is not None and spec.neutral and kind == "translation":
+            yield from _inherited(doc, spec, f.line, site)
+
+
+def _inherited(doc: Document, spec: FieldSpec, line: int, site: Site) -> Iterator[Finding]:
+    """Report a neutral field repeated in a translation: a warning, an error when it differs."""
+    bundle = doc.bundle
+    source_lang = bundle.source_lang(tuple(site.codes)) if bundle else None
+    source = bundle.doc(source_lang) if bundle and source_lang else None
+    if source is not None and source is not doc and (source.get(spec.key) or "") != (doc.get(spec.key) or ""):
+        yield make(
+            "metadata.conflicting-field",
+            doc.path,
+            line,
+            f"`{spec.name}:` is language-neutral and differs from {source.path.name}",
+            hint=f"Remove it here: translations inherit it from {source.path.name}.",
+        )
+    else:
+        yield make(
+            "metadata.inherited-field",
+            doc.path,
+            line,
+            f"`{spec.name}:` is language-neutral: the translation inherits it from the source",
+        )
+
+
+def _required(doc: Document, ctype: ContentType, kind: str, options: Options) -> Iterator[Finding]:
+    """Report required fields that are missing or empty."""
+    names = [s.key for s in ctype.fields if s.required and (kind != "translation" or not s.neutral)]
+    names = [n for n in names if kind != "translation" or n == "title"]
+    extra = (options.extra_required or {}).get(kind, ())
+    names += [n for n in extra if n not in names]
+    for name in names:
+        if not doc.get(name):
+            yield make(
+                "metadata.missing-field",
+                doc.path,
+                doc.field_line(name) if name in doc.fields else 1,
+                f"`{name.capitalize()}:` is required in a {kind} file"
+                + (" and is empty" if name in doc.fields else ""),
+            )
+    for spec in ctype.fields:
+        if spec.required_if and doc.get(spec.required_if.lower()) and not doc.get(spec.key):
+            yield make(
+                "metadata.missing-field",
+                doc.path,
+                doc.field_line(spec.required_if.lower()),
+                f"`{spec.name}:` is required when `{spec.required_if}:` is set",
+            )
+
+
+def _values(doc: Document, ctype: ContentType, site: Site, options: Options) -> Iterator[Finding]:
+    """Check each declared field's value against its kind."""
+    for key, f in doc.fields.items():
+        spec = ctype.field(key)
+        if spec is None or not f.value:
+            continue
+        value = f.value
+        if spec.kind == "datetime" and parse_date(value, options.timezone) is None:
+            yield make(
+                "metadata.bad-date",
+                doc.path,
+                f.line,
+                f"`{f.name}: {value}` is not an ISO 8601 date; {read_as(value)}",
+            )
+        elif spec.kind == "choice" and value.lower() not in spec.choices:
+            yield make(
+                "metadata.bad-value",
+                doc.path,
+                f.line,
+                f"{f.name} “{value}” is not one of {', '.join(spec.choices)}",
+            )
+        elif spec.kind == "slug" and not is_slug(value):
+            yield make("metadata.bad-slug", doc.path, f.line, f"Slug “{value}” is not a-z, 0-9 and hyphens")
+        elif spec.kind == "focus" and not _focus_ok(value):
+            yield make(
+                "metadata.bad-value",
+                doc.path,
+                f.line,
+                f"{f.name} “{value}” is not two numbers from 0 to 1 (`0.5,0.3`)",
+            )
+        elif spec.kind == "lang" and value != doc.lang:
+            problem = language_problem(value, options.lang_aliases or {}, site.codes)
+            yield make(
+                "metadata.bad-language",
+                doc.path,
+                f.line,
+                problem[0] if problem else f"Lang: {value} contradicts the file name (index.{doc.lang}.md)",
+                hint="Remove `Lang:`; the file name gives the language.",
+            )
+
+
+def _focus_ok(value: str) -> bool:
+    parts = value.split(",")
+    try:
+        return len(parts) == 2 and all(0.0 <= float(p) <= 1.0 for p in parts)
+    except ValueError:
+        return False
+
+
+def _registry(doc: Document, site: Site, options: Options) -> Iterator[Finding]:
+    """Check the Agency id against the registry and the item's date."""
+    agency_id = doc.get("agency")
+    if not agency_id:
+        return
+    agency = site.agencies.get(agency_id) or next((o for o in site.owners if o.id == agency_id), None)
+    if agency is None:
+        near = difflib.get_close_matches(agency_id, list(site.agencies), n=1)
+        yield make(
+            "metadata.unknown-agency",
+            doc.path,
+            doc.field_line("agency"),
+            f"agency “{agency_id}” is not in the agency registry",
+            hint=f"Did you mean “{near[0]}”? Ids are in data/agencies.yml." if near else None,
+        )
+        return
+    date = doc_date(doc, "date", options.timezone)
+    if date is None:
+        return
+    day = date.astimezone(options.timezone).date()
+    if not agency.valid_on(day):
+        span = f"{agency.valid_from or '…'} – {agency.valid_to or '…'}"
+        hint = None
+        if agency.successor and agency.valid_to and day > agency.valid_to:
+            hint = f"Use its successor “{agency.successor}” for stories after {agency.valid_to}."
+        yield make(
+            "metadata.agency-not-valid",
+            doc.path,
+            doc.field_line("agency"),
+            f"agency “{agency_id}” existed {span}, not on the story's date {day}",
+            hint=hint,
+        )
+
+
+def _placeholders(doc: Document, ctype: ContentType) -> Iterator[Finding]:
+    """Report `make new`'s placeholders left in a file that is not a draft."""
+    if (doc.get("status") or "published").lower() == "draft":
+        return
+    for key, f in doc.fields.items():
+        spec = ctype.field(key)
+        if spec is not None and spec.placeholder and f.value == spec.placeholder:
+            yield make(
+                "metadata.placeholder",
+                doc.path,
+                f.line,
+                f"`{f.name}:` still holds the scaffold's placeholder “{f.value}”",
+            )
+    if ctype.body_placeholder and ctype.body_placeholder in doc.body:
+        yield make(
+            "metadata.placeholder",
+            doc.path,
+            doc.body_line,
+            "the body still holds the scaffold's placeholder text",
+        )
+
+
+def doc_findings(bundle: Bundle, doc: Document, site: Site, options: Options) -> Iterator[Finding]:
+    """Run every declared-type rule on one file."""
+    if doc.decode_error is not None:
+        line, column = doc.decode_error
+        yield make(
+            "encoding.not-utf8",
+            doc.path,
+            line,
+            "the file is not valid UTF-8 (first bad byte here)",
+            column=column,
+        )
+    problem = language_problem(doc.lang, options.lang_aliases or {}, site.codes)
+    if problem:
+        yield make("metadata.bad-language", doc.path, None, problem[0], hint=problem[1])
+    ctype = content_type(bundle)
+    kind = role(bundle, doc, site)
+    yield from _keys(doc, ctype, kind, options, site)
+    yield from _required(doc, ctype, kind, options)
+    yield from _values(doc, ctype, site, options)
+    if kind != "translation":
+        yield from _registry(doc, site, options)
+    yield from _placeholders(doc, ctype)
+
+
+def bundle_findings(bundle: Bundle, site: Site, options: Options) -> list[Finding]:
+    """Return the structure and metadata findings of a bundle (computed once, kept on it)."""
+    if bundle.validated is not None:
+        return bundle.validated
+    found: list[Finding] = []
+    if not is_slug(bundle.key):
+        found.append(
+            make(
+                "metadata.bad-slug",
+                bundle.dir,
+                None,
+                f"folder name “{bundle.key}” is the story's key and slug: use a-z, 0-9 and hyphens",
+                hint=f"Rename the folder, e.g. “{slugify(bundle.key) or 'my-story'}”.",
+            )
+        )
+    for path in bundle.stray_md:
+        found.append(
+            make(
+                "structure.bad-path",
+                path,
+                None,
+                f"{path.name} is not read: a story's texts are named index.<lang>.md directly in its folder",
+            )
+        )
+    if bundle.kind == "story" and bundle.section not in site.sections:
+        where = min(bundle.versions.values(), default=bundle.dir)
+        found.append(
+            make(
+                "structure.unknown-section",
+                where,
+                1 if where != bundle.dir else None,
+                f"section {bundle.section!r} is not configured "
+                f"(MULTILANG_SECTIONS: {', '.join(site.sections)})",
+            )
+        )
+    if not bundle.versions:
+        found.append(
+            make(
+                "structure.empty-folder", bundle.dir, None, "folder without a text: nothing here is published"
+            )
+        )
+    for doc in bundle.docs():
+        found.extend(doc_findings(bundle, doc, site, options))
+    bundle.validated = found
+    return found
+
+
+def stray_findings(strays: list[Path]) -> list[Finding]:
+    """Report Markdown files lying outside any story folder."""
+    return [
+        make(
+            "structure.bad-path",
+            path,
+            None,
+            f"{path.name} is not in a story folder: use content/<section>/<story>/index.<lang>.md",
+        )
+        for path in strays
+    ]
+
+
+def blocks(findings: list[Finding], levels: dict[str, Level]) -> bool:
+    """Tell whether findings hold an error once the configured levels are applied."""
+    return any(levels.get(f.rule, f.level) is Level.ERROR for f in findings)
