@@ -70,11 +70,14 @@ def run_pelican(
 
 
 def fixture_site(tmp: Path, name: str, base: Path, verbose: bool = False, **overrides: object) -> Build:
-    """Build a fixture site (content/ and data/ under base) into tmp/name."""
+    """Build a fixture site (content/ and data/ under base, settings.json beside them) into tmp/name."""
     settings = {
         "MULTILANG_AGENCIES_FILE": str(base / "data" / "agencies.yml"),
         "MULTILANG_TERMS_FILE": str(base / "data" / "terms.yml"),
     }
+    own = base / "settings.json"  # what the fixture needs beyond pelicanconf.py
+    if own.is_file():
+        settings.update(json.loads(own.read_text(encoding="utf-8")))
     settings.update(overrides)
     return run_pelican(base / "content", tmp / name, overrides=settings, verbose=verbose)
 

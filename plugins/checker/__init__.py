@@ -18,12 +18,12 @@ if _PLUGINS_DIR not in sys.path:
 
 
 def register() -> None:
-    """Connect the checks to `multilang_content_final`, and the report to `get_generators`."""
-    from blinker import signal
+    """Connect the checks to `content_final`, and the report to `get_generators`."""
+    from model.signals import content_final
     from pelican import signals
 
     from .generator import ReportGenerator
     from .receivers import check_stories
 
-    signal("multilang_content_final").connect(check_stories)
+    content_final.connect(check_stories)
     signals.get_generators.connect(ReportGenerator.contribute)

@@ -1,6 +1,6 @@
 """feeds: feeds and embeds for partner portals; sitemap, robots, JSON-LD, security headers."""
 
-from blinker import signal
+from model.signals import stories_ready
 from pelican import signals
 
 try:
@@ -19,4 +19,4 @@ def register() -> None:
     """Connect the feeds receivers."""
     signals.generator_init.connect(install_globals)
     signals.get_generators.connect(get_generators)
-    signal("multilang_stories_ready").connect(add_pages)
+    stories_ready.connect(add_pages)

@@ -251,6 +251,7 @@ def build_site(settings: dict[str, Any]) -> Site:
         agencies=agencies,
         owners=owners,
         siteurl=settings.get("SITEURL", "").rstrip("/"),
+        agencies_file=registry_path,
     )
 
 

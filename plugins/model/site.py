@@ -172,6 +172,7 @@ class Site:
     agencies: dict[str, Agency]
     owners: list[Agency]
     siteurl: str
+    agencies_file: str = ""  # the registry's path, for messages
     stories: list[Story] = field(default_factory=list)
     pages: list[Story] = field(default_factory=list)
     # lang -> fallback renditions of untranslated stories (policy "fallback")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 PAGES_DIR = "pages"
-INDEX_RE = re.compile(r"^index\.(?P<lang>[^.]+)\.md$")
+INDEX_RE = re.compile(r"^index\.(?P<lang>[^.]+)\.(?:md|markdown)$")
 # Python-Markdown's meta extension syntax (which Pelican's Markdown reader
 # uses); parsed here because the extension does not keep line numbers.
 KEY_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -142,6 +142,7 @@ class Bundle:
     key: str
     versions: dict[str, Path] = field(default_factory=dict)  # lang code as written → file
     stray_md: list[Path] = field(default_factory=list)
+    duplicates: list[Path] = field(default_factory=list)  # a second file for one language
     files: list[Path] = field(default_factory=list)  # everything that is not Markdown
     _docs: dict[str, Document] = field(default_factory=dict, repr=False)
     # model.validate's findings for this bundle, computed once per build
@@ -221,7 +222,9 @@ class ContentTree:
                 self._fill(bundle, path, depth + 1)
             elif entry.name.endswith((".md", ".markdown")):
                 m = INDEX_RE.match(entry.name)
-                if depth == 0 and m:
+                if depth == 0 and m and m.group("lang") in bundle.versions:
+                    bundle.duplicates.append(path)  # entries are sorted: .markdown after .md
+                elif depth == 0 and m:
                     bundle.versions[m.group("lang")] = path
                 else:
                     bundle.stray_md.append(path)

@@ -119,7 +119,7 @@ def language_problem(code: str, aliases: dict[str, str], configured: list[str]) 
     right = aliases.get(code.lower())
     if right is not None:
         return (
-            f"“{code}” is not a language code (it is a country code); the language is “{right}”",
+            f"unknown language '{code}': it is a country code; the language is “{right}”",
             f"Use “{right}”: rename the file to index.{right}.md.",
         )
     valid = bool(BCP47_RE.match(code))
@@ -130,12 +130,12 @@ def language_problem(code: str, aliases: dict[str, str], configured: list[str]) 
             valid = False
     if not valid:
         return (
-            f"“{code}” is not a valid BCP 47 language code",
+            f"unknown language '{code}': not a valid BCP 47 language code",
             f"Use one of the configured codes: {', '.join(configured)}.",
         )
     if code not in configured:
         return (
-            f"language “{code}” is not configured in MULTILANG_LANGUAGES",
+            f"unknown language '{code}': not configured in MULTILANG_LANGUAGES",
             f"Use one of {', '.join(configured)}, or add “{code}” to MULTILANG_LANGUAGES.",
         )
     return None
@@ -180,7 +180,7 @@ def _inherited(doc: Document, spec: FieldSpec, line: int, site: Site) -> Iterato
             "metadata.conflicting-field",
             doc.path,
             line,
-            f"`{spec.name}:` is language-neutral and differs from {source.path.name}",
+            f"{spec.name} is language-neutral and differs from {source.path.name}",
             hint=f"Remove it here: translations inherit it from {source.path.name}.",
         )
     else:
@@ -188,7 +188,7 @@ def _inherited(doc: Document, spec: FieldSpec, line: int, site: Site) -> Iterato
             "metadata.inherited-field",
             doc.path,
             line,
-            f"`{spec.name}:` is language-neutral: the translation inherits it from the source",
+            f"{spec.name} is language-neutral: the translation inherits it from the source",
         )
 
 
@@ -204,7 +204,7 @@ def _required(doc: Document, ctype: ContentType, kind: str, options: Options) ->
                 "metadata.missing-field",
                 doc.path,
                 doc.field_line(name) if name in doc.fields else 1,
-                f"`{name.capitalize()}:` is required in a {kind} file"
+                f"missing {name.capitalize()}: it is required in a {kind} file"
                 + (" and is empty" if name in doc.fields else ""),
             )
     for spec in ctype.fields:
@@ -229,7 +229,7 @@ def _values(doc: Document, ctype: ContentType, site: Site, options: Options) -> 
                 "metadata.bad-date",
                 doc.path,
                 f.line,
-                f"`{f.name}: {value}` is not an ISO 8601 date; {read_as(value)}",
+                f"invalid metadata: `{f.name}: {value}` is not an ISO 8601 date; {read_as(value)}",
             )
         elif spec.kind == "choice" and value.lower() not in spec.choices:
             yield make(
@@ -278,7 +278,7 @@ def _registry(doc: Document, site: Site, options: Options) -> Iterator[Finding]:
             "metadata.unknown-agency",
             doc.path,
             doc.field_line("agency"),
-            f"agency “{agency_id}” is not in the agency registry",
+            f"unknown Agency '{agency_id}': not in {site.agencies_file or 'the agency registry'}",
             hint=f"Did you mean “{near[0]}”? Ids are in data/agencies.yml." if near else None,
         )
         return
@@ -357,8 +357,19 @@ def bundle_findings(bundle: Bundle, site: Site, options: Options) -> list[Findin
                 "metadata.bad-slug",
                 bundle.dir,
                 None,
-                f"folder name “{bundle.key}” is the story's key and slug: use a-z, 0-9 and hyphens",
+                f"folder name “{bundle.key}” is not a valid slug (it is the story's key and URL slug)",
                 hint=f"Rename the folder, e.g. “{slugify(bundle.key) or 'my-story'}”.",
+            )
+        )
+    for path in bundle.duplicates:
+        kept = bundle.versions[path.name.split(".")[1]]
+        found.append(
+            make(
+                "structure.bad-path",
+                path,
+                None,
+                f"two files claim language '{path.name.split('.')[1]}' for this story",
+                hint=f"Keep one of {kept.name} and {path.name}.",
             )
         )
     for path in bundle.stray_md:
@@ -377,7 +388,7 @@ def bundle_findings(bundle: Bundle, site: Site, options: Options) -> list[Findin
                 "structure.unknown-section",
                 where,
                 1 if where != bundle.dir else None,
-                f"section {bundle.section!r} is not configured "
+                f"unknown section {bundle.section!r}: not configured "
                 f"(MULTILANG_SECTIONS: {', '.join(site.sections)})",
             )
         )
@@ -400,7 +411,8 @@ def stray_findings(strays: list[Path]) -> list[Finding]:
             "structure.bad-path",
             path,
             None,
-            f"{path.name} is not in a story folder: use content/<section>/<story>/index.<lang>.md",
+            f"{path.name} is not in a story folder (stories are folders): "
+            "use content/<section>/<story>/index.<lang>.md",
         )
         for path in strays
     ]

@@ -9,7 +9,7 @@ except ImportError as exc:
         'the search plugin needs the multilang plugin: list "multilang" before "search" in PLUGINS'
     ) from exc
 
-from blinker import signal
+from model.signals import content_final, stories_ready
 from pelican import signals
 
 from .generator import get_generators, start_indexing
@@ -19,5 +19,5 @@ from .page import add_search_page
 def register() -> None:
     """Connect the search receivers."""
     signals.get_generators.connect(get_generators)
-    signal("multilang_stories_ready").connect(add_search_page)
-    signal("multilang_content_final").connect(start_indexing)
+    stories_ready.connect(add_search_page)
+    content_final.connect(start_indexing)

@@ -21,7 +21,11 @@ from checker.settings import CheckerConfig, config_from_settings  # noqa: E402
 from model.findings import Finding  # noqa: E402
 
 LANGUAGES = {code: {"name": code} for code in ("vi", "en", "ja", "ko", "zh", "fr")}
-SECTIONS = {s: {"vi": {"name": s, "slug": s}} for s in ("culture", "tourism", "investment", "news")}
+# Valid for the engine too: the checker loads settings through the shared model.
+SECTIONS = {
+    s: {code: {"name": s, "slug": s} for code in LANGUAGES}
+    for s in ("culture", "tourism", "investment", "news")
+}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

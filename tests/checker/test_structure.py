@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import Project
+from .conftest import LANGUAGES, Project
 
 
 def test_markdown_not_named_index_lang(project: Project) -> None:
@@ -24,4 +24,5 @@ def test_story_files_are_in_place(project: Project) -> None:
 def test_unknown_section(project: Project) -> None:
     project.story("sports/bong-da")
     assert project.hits("structure.unknown-section") == [("sports/bong-da/index.en.md", 1)]
-    assert project.hits("structure.unknown-section", MULTILANG_SECTIONS={"sports": {}}) == []
+    sports = {"sports": {code: {"name": "Sports", "slug": "sports"} for code in LANGUAGES}}
+    assert project.hits("structure.unknown-section", MULTILANG_SECTIONS=sports) == []
