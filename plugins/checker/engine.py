@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -50,6 +51,15 @@ class Context:
     def internal(self) -> MarkingMatcher:
         """Return the matcher for internal-circulation markings."""
         return MarkingMatcher(self.config.internal_markings)
+
+    @cached_property
+    def read_bodies(self) -> dict[str, str]:
+        """Return the bodies the engine rendered, by absolute source path (none standalone)."""
+        bodies: dict[str, str] = {}
+        for story in [*self.site.stories, *self.site.pages]:
+            for version in [*story.versions.values(), *story.draft_versions.values()]:
+                bodies[os.path.abspath(version.source_path)] = version.read_html
+        return bodies
 
     def scan(self, doc: Document) -> DocScan:
         """Return the document's links and images (computed once)."""

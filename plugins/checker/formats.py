@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from model.catalog import RULES, Level
+from model.findings import describe
 
 from .engine import Result
 from .settings import CheckerConfig
@@ -26,14 +27,7 @@ def relpath(path: Path, config: CheckerConfig) -> str:
 
 def human(result: Result, config: CheckerConfig) -> str:
     """Return one block per finding and a closing count."""
-    out = []
-    for f in result.findings:
-        where = relpath(f.path, config)
-        if f.line is not None:
-            where += f":{f.line}"
-            if f.column is not None:
-                where += f":{f.column}"
-        out.append(f"{where}: {f.level}: {f.message} [{f.rule}]\n    hint: {f.hint}")
+    out = [describe(f, lambda path: relpath(path, config)) for f in result.findings]
     errors, warnings = len(result.errors), len(result.warnings)
     checked = f"{result.files} file{'s' * (result.files != 1)} checked"
     if errors or warnings:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -80,10 +80,12 @@ def apply_levels(findings: Iterable[Finding], levels: Mapping[str, Level]) -> li
     return sorted(out, key=Finding.sort_key)
 
 
-def describe(f: Finding) -> str:
-    """Return `file:line: message [rule] — fix`, the one way a finding is printed in a build."""
-    where = display_path(str(f.path)) + (f":{f.line}" if f.line is not None else "")
-    return f"{where}: {f.message} [{f.rule}] — {f.hint}"
+def describe(f: Finding, rel: Callable[[Path], str] | None = None) -> str:
+    """Return `file:line[:col]: level: message [rule] — hint: fix`, the one way a finding is printed."""
+    where = rel(f.path) if rel else display_path(str(f.path))
+    if f.line is not None:
+        where += f":{f.line}" + (f":{f.column}" if f.column is not None else "")
+    return f"{where}: {f.level}: {f.message} [{f.rule}] — hint: {f.hint}"
 
 
 def draw_verdict(findings: Iterable[Finding], levels: Mapping[str, Level]) -> None:

@@ -9,6 +9,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .types import PLACEHOLDERS
+
 PAGES_DIR = "pages"
 INDEX_RE = re.compile(r"^index\.(?P<lang>[^.]+)\.(?:md|markdown)$")
 # Python-Markdown's meta extension syntax (which Pelican's Markdown reader
@@ -53,9 +55,9 @@ class Document:
         self.fields, self.body_index = _parse_header(self.lines, self.repeated)
 
     def get(self, key: str) -> str | None:
-        """Return a field's value by lower-case name, or None."""
+        """Return a field's value by lower-case name, or None (also for `make new`'s placeholder)."""
         f = self.fields.get(key)
-        return f.value if f is not None else None
+        return f.value if f is not None and f.value != PLACEHOLDERS.get(key) else None
 
     def field_line(self, key: str) -> int:
         """Return a field's line, or the first line when the field is absent."""

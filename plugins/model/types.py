@@ -240,3 +240,11 @@ PAGE = ContentType(
 )
 
 TYPES: dict[str, ContentType] = {STORY.name: STORY, PAGE.name: PAGE}
+
+
+# `make new`'s placeholder per lower-case key (the same in every type): a value
+# still equal to it counts as unset (model.sources.Document.get), and as an
+# error once the file is not a draft (model.validate).
+PLACEHOLDERS: dict[str, str] = {
+    spec.key: spec.placeholder for ctype in TYPES.values() for spec in ctype.fields if spec.placeholder
+}

@@ -221,9 +221,9 @@ def _values(doc: Document, ctype: ContentType, site: Site, options: Options) -> 
     """Check each declared field's value against its kind."""
     for key, f in doc.fields.items():
         spec = ctype.field(key)
-        if spec is None or not f.value:
+        value = doc.get(key)  # None for a placeholder: _placeholders reports those
+        if spec is None or not value:
             continue
-        value = f.value
         if spec.kind == "datetime" and parse_date(value, options.timezone) is None:
             yield make(
                 "metadata.bad-date",

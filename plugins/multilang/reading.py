@@ -12,7 +12,7 @@ from model import config as cfg
 from model import validate
 from model.errors import ContentError, display_path, header_line
 from model.site import Site, Story, Term, declare_extensions
-from model.sources import Bundle, ContentTree
+from model.sources import Bundle, ContentTree, Document
 from model.text import fold, slugify
 from pelican.contents import Article, Page
 from pelican.readers import Readers
@@ -91,6 +91,9 @@ class BundleReader:
         version.in_default_lang = lang == self.site.default_lang
         version.status = (getattr(version, "status", "published") or "published").lower()
         version.is_fallback = False
+        # The body as Markdown made it, before plugins rewrite links and images:
+        # the checker's HTML rules read it instead of rendering the file again.
+        version.read_html = version._content
         declare_extensions(version)
         return version
 
@@ -99,6 +102,7 @@ class BundleReader:
         story = Story(key=bundle.key, kind=bundle.kind, section=bundle.section, bundle_dir=str(bundle.dir))
         for lang in sorted(bundle.versions):
             version = self.read_version(str(bundle.versions[lang]), lang, bundle.kind)
+            _drop_placeholders(version, bundle.doc(lang))
             version.story = story
             story.versions[lang] = version
         story.source_lang = bundle.source_lang(tuple(self.site.codes)) or next(iter(story.versions))
@@ -165,6 +169,16 @@ class BundleReader:
         codes = self.site.codes
         self.site.terms[slug] = Term(slug, dict.fromkeys(codes, name), dict.fromkeys(codes, slug), adhoc=True)
         return slug
+
+
+def _drop_placeholders(version: Any, doc: Document) -> None:
+    """Leave out fields a draft still holds `make new`'s placeholder in (validation allows only drafts)."""
+    for key, f in doc.fields.items():
+        if key in version.metadata and doc.get(key) is None and f.value:
+            del version.metadata[key]
+            vars(version).pop(key, None)
+            if key == "summary":
+                version._summary = None  # Pelican keeps it behind a property
 
 
 def _tag_names(value: Any) -> list[str]:

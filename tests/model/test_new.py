@@ -37,7 +37,7 @@ def assert_scaffold(path: Path, ctype: ContentType, title: str) -> Document:
     for spec in scaffolded:
         if spec.key not in GENERATED:
             # Verbatim, so that the engine's placeholder check matches it once published.
-            assert doc.get(spec.key) == spec.placeholder, spec.name
+            assert doc.fields[spec.key].value == spec.placeholder, spec.name
     assert doc.body.strip() == ctype.body_placeholder
     return doc
 

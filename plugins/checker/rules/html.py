@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
@@ -160,7 +161,11 @@ def check_doc(doc: Document, ctx: Context) -> Iterator[Finding]:
     """Render the body and report what nh3 would remove or change."""
     if not _needs_render(doc, ctx):
         return
-    html = render(doc.body, ctx)
+    # In a build the engine has rendered the file already; standalone (or for a
+    # file the engine rejected) render it here, with the same settings.
+    html = ctx.read_bodies.get(os.path.abspath(doc.path))
+    if html is None:
+        html = render(doc.body, ctx)
     inv = _Inventory()
     inv.feed(html)
     inv.close()
