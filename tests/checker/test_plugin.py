@@ -115,7 +115,7 @@ def test_pelican_build_fails_on_a_classified_story(tmp_path: Path) -> None:
         assert build.returncode != 0
         assert "error(s) in the content" in build.log
         # Rich wraps long lines anywhere, paths included: compare without white space.
-        assert "index.vi.md:9:error:classificationmarking" in "".join(build.log.split())
+        assert "index.vi.md:9:10:error:classificationmarking" in "".join(build.log.split())
         assert "Traceback" not in build.log
         assert not build.output.exists()
 
