@@ -11,13 +11,16 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from model.site import STORY_EXTENSIONS, VERSION_EXTENSIONS
+
 from .planning import Job
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "multilang-pages.json"
-# Story fields a page can show; plugins' attributes go in via the item's own
-# fields (cover_html) or STORY_FIELDS. No object reprs: they carry addresses.
+# What a page can show of a story and of a version: the engine's fields plus
+# every extension a plugin declares in model/site.py. No object reprs: they
+# carry addresses.
 STORY_FIELDS = (
     "key",
     "section",
@@ -30,9 +33,8 @@ STORY_FIELDS = (
     "cover_focus",
     "status",
     "attachments",
-    "cover_image",
-    "social_image",
     "source_lang",
+    *STORY_EXTENSIONS,
 )
 ITEM_FIELDS = (
     "url",
@@ -41,9 +43,9 @@ ITEM_FIELDS = (
     "_content",
     "status",
     "is_fallback",
-    "cover_html",
     "lang",
     "view_lang",
+    *(name for name, _ in VERSION_EXTENSIONS),
 )
 
 
