@@ -52,12 +52,12 @@ def header_line(path: str, key: str) -> int | None:
 
 
 class BuildErrorFilter(logging.Filter):
-    """Print a BuildError as its message alone: the findings it lists are the story, not the stack."""
+    """Print our errors as their message alone: file, line and fix are the story, not the stack."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Drop the traceback and the class name Pelican adds to a BuildError."""
+        """Drop the traceback and the class name Pelican adds to a BuildError, ConfigError, ContentError."""
         exc = record.exc_info[1] if record.exc_info else None
-        if isinstance(exc, BuildError):
+        if isinstance(exc, BuildError | ConfigError | ContentError):
             record.exc_info = None
             record.exc_text = None
             record.msg, record.args = "%s", (str(exc),)
