@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import os
@@ -9,11 +10,13 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image, ImageCms, ImageOps, JpegImagePlugin
+from PIL import AvifImagePlugin, Image, ImageCms, ImageOps, JpegImagePlugin
 
 # Bump when a code change alters the pixels or bytes written: every cached
 # derivative then gets a new name and is made again.
-PIPELINE_VERSION = "1"
+# 2: the AVIF bytes no longer depend on the encoder's thread count, nor a
+#    JPEG source's decoding scale on which other derivatives were missing.
+PIPELINE_VERSION = "2"
 
 PIL_FORMATS = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
 SIXTEEN_BIT_MODES = {"I;16", "I;16B", "I;16L", "I;16N", "I"}
@@ -21,6 +24,10 @@ SIXTEEN_BIT_MODES = {"I;16", "I;16B", "I;16L", "I;16N", "I"}
 PROFILE_MODES = {"RGB": {"RGB", "RGBA"}, "CMYK": {"CMYK"}, "GRAY": {"L"}}
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 WHITE = (255, 255, 255)
+# The JPEG decoding scales used: 1/4, 1/2, 1. libjpeg's 1/8 keeps only each
+# block's average (blurry) and costs nearly as much as 1/4, whose decode the
+# next width up usually shares.
+DCT_DIVISORS = (4, 2, 1)
 
 
 @dataclass(frozen=True)
@@ -56,27 +63,46 @@ class JobResult:
     notes: tuple[str, ...]
 
 
-def _needed_scale(job: Job) -> float:
-    """Return the largest output/source scale any task of the job needs."""
-    width = job.size[0]
-    scales = []
+def _task_scale(job: Job, task: Task) -> float:
+    """Return the output/source scale one task needs."""
+    source_width = (task.box[2] - task.box[0]) if task.box else job.size[0]
+    return task.width / source_width
+
+
+def _dct_divisor(stored: tuple[int, int], scale: float) -> int:
+    """Return the largest DCT divisor whose decode is at least scale times the stored size."""
+    requested = (math.ceil(stored[0] * scale), math.ceil(stored[1] * scale))
+    ratio = min(stored[0] // requested[0], stored[1] // requested[1])
+    # A card wider than its box (a small source) is upscaled: full size, divisor 1.
+    return next((divisor for divisor in DCT_DIVISORS if ratio >= divisor), 1)
+
+
+def _decode_groups(job: Job) -> dict[int, list[Task]]:
+    """Group the tasks by the DCT divisor each needs, largest decode first (1 for non-JPEG)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(job.source) as image:
+            jpeg = isinstance(image, JpegImagePlugin.JpegImageFile)
+            stored = image.size
+    groups: dict[int, list[Task]] = {}
     for task in job.tasks:
-        source_width = (task.box[2] - task.box[0]) if task.box else width
-        scales.append(task.width / source_width)
-    return max(scales)
+        # Each derivative's decode depends on its own size only, never on which
+        # others are made with it: a file made alone (a width added, a cover set,
+        # a pruned cache) then has the bytes a cold build gives it.
+        divisor = _dct_divisor(stored, _task_scale(job, task)) if jpeg else 1
+        groups.setdefault(divisor, []).append(task)
+    return dict(sorted(groups.items()))
 
 
-def _open(job: Job) -> Image.Image:
-    """Open and decode the source, in JPEG draft mode when only smaller sizes are needed."""
+def _open(job: Job, divisor: int) -> Image.Image:
+    """Open and decode the source, at 1/divisor of its size by DCT scaling (JPEG only)."""
     with warnings.catch_warnings():
         # The parent already checked the pixel count against IMAGES_MAX_PIXELS.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(job.source) as image:
-            scale = _needed_scale(job)
-            if isinstance(image, JpegImagePlugin.JpegImageFile) and scale <= 0.5:
-                # DCT scaling decodes at 1/2, 1/4 or 1/8 size, never below the request.
-                requested = (math.ceil(image.width * scale), math.ceil(image.height * scale))
-                image.draft(image.mode, requested)
+            if divisor > 1 and isinstance(image, JpegImagePlugin.JpegImageFile):
+                # This request makes libjpeg pick exactly this divisor.
+                image.draft(image.mode, (image.width // divisor, image.height // divisor))
             image.load()  # the pixels stay usable once the file is closed
     ImageOps.exif_transpose(image, in_place=True)
     return image
@@ -133,13 +159,25 @@ def _flatten(image: Image.Image) -> Image.Image:
     return background
 
 
+@functools.cache
+def _avif_thread_params(threads: int) -> dict[str, Any]:
+    """Return AVIF options that use threads without letting their number change the bytes."""
+    if AvifImagePlugin.SUPPORTED and AvifImagePlugin._avif.encoder_codec_available("aom"):
+        # libavif turns on libaom's row-based multithreading whenever it gets
+        # more than one thread, and that changes the bitstream. Without it the
+        # bytes are the same for any thread count; tiles still run in parallel.
+        return {"codec": "aom", "max_threads": threads, "advanced": (("row-mt", "0"),)}
+    # Another AV1 encoder: one thread is the only setting known to repeat itself.
+    return {"max_threads": 1}
+
+
 def _save(image: Image.Image, task: Task, threads: int) -> None:
     """Encode image to task.dest atomically, with no metadata."""
     params = dict(task.params)
     if task.fmt == "jpeg":
         image = _flatten(image)
     if task.fmt == "avif":
-        params["max_threads"] = threads
+        params.update(_avif_thread_params(threads))
     image.info = {}
     temporary = f"{task.dest}.{os.getpid()}.tmp"
     try:
@@ -150,22 +188,14 @@ def _save(image: Image.Image, task: Task, threads: int) -> None:
             os.unlink(temporary)
 
 
-def run_job(job: Job) -> JobResult:
-    """Decode job.source once and write every derivative it asks for."""
-    notes: list[str] = []
-    image = _open(job)
-    image = to_srgb(image, job.alpha, notes)
-    expected = job.size[0] / job.size[1]
-    if abs(image.width / image.height - expected) > 0.02 * expected:
-        raise ValueError(
-            f"decoded as {image.width}x{image.height}, expected the shape of {job.size[0]}x{job.size[1]}"
-        )
+def _write(image: Image.Image, tasks: list[Task], job: Job) -> list[str]:
+    """Resize a decoded image for each task and save it; return the files written."""
     factor = image.width / job.size[0]
     groups: dict[tuple[int, int, Any], list[Task]] = {}
-    for task in job.tasks:
+    for task in tasks:
         groups.setdefault((task.width, task.height, task.box), []).append(task)
     written = []
-    for (width, height, box), tasks in groups.items():
+    for (width, height, box), same_size in groups.items():
         source_box = (0.0, 0.0, float(image.width), float(image.height))
         if box is not None:
             source_box = tuple(value * factor for value in box)
@@ -175,7 +205,23 @@ def run_job(job: Job) -> JobResult:
             resized = image.resize(
                 (width, height), Image.Resampling.LANCZOS, box=source_box, reducing_gap=3.0
             )
-        for task in tasks:
+        for task in same_size:
             _save(resized, task, job.threads)
             written.append(task.dest)
-    return JobResult(job.source, tuple(written), tuple(notes))
+    return written
+
+
+def run_job(job: Job) -> JobResult:
+    """Decode job.source (once per DCT scale its derivatives need) and write every derivative."""
+    notes: list[str] = []
+    written: list[str] = []
+    expected = job.size[0] / job.size[1]
+    for divisor, tasks in _decode_groups(job).items():
+        image = to_srgb(_open(job, divisor), job.alpha, notes)
+        if abs(image.width / image.height - expected) > 0.02 * expected:
+            raise ValueError(
+                f"decoded as {image.width}x{image.height}, expected the shape of {job.size[0]}x{job.size[1]}"
+            )
+        written += _write(image, tasks, job)
+    # Every decode reports the same colour-profile problems: tell them once.
+    return JobResult(job.source, tuple(written), tuple(dict.fromkeys(notes)))

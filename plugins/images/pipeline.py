@@ -428,7 +428,8 @@ class Pipeline:
         if workers <= 1:
             with _progress(len(planned)) as advance:
                 for job, source in planned:
-                    # Alone on the machine: let the AVIF encoder use every core.
+                    # Alone on the machine: let the AVIF encoder use every core
+                    # (its bytes do not depend on the thread count).
                     alone = Job(job.source, job.size, job.alpha, job.tasks, threads=cores)
                     self._collect(source, functools.partial(run_job, alone))
                     advance()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import struct
 import zlib
 from pathlib import Path
@@ -46,6 +47,18 @@ def photo(size: tuple[int, int], mode: str = "RGB") -> Image.Image:
     draw.rectangle((0, 0, width // 2 - 1, height // 2 - 1), fill=(230, 20, 20))
     draw.ellipse((width // 3, height // 3, 2 * width // 3, 2 * height // 3), fill=(250, 240, 40))
     return image.convert(mode) if mode != "RGB" else image
+
+
+def grainy_photo(size: tuple[int, int], seed: int) -> Image.Image:
+    """Return a photo-like picture with grain, so encoders make real choices (seeded, repeatable)."""
+    rnd = random.Random(seed)
+    image = photo(size)
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        x, y, r = rnd.randrange(size[0]), rnd.randrange(size[1]), rnd.randrange(10, size[0] // 6)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(rnd.randrange(256) for _ in range(3)))
+    grain = Image.frombytes("RGB", size, rnd.randbytes(size[0] * size[1] * 3))
+    return Image.blend(image, grain, 0.15)
 
 
 def png_bytes_16bit_rgb(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:

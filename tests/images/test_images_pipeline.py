@@ -173,7 +173,7 @@ def test_jpeg_sources_are_decoded_in_draft_mode_when_downscaling(
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
     source = images.plain_jpeg(size=(2000, 1500))
     pipeline = run(make_settings(widths=[480]), content_dir, [source])
-    assert requests == [(480, 360)]  # decoded at 1/4 scale (500x375), not 2000x1500
+    assert requests == [(500, 375)]  # decoded at 1/4 scale, not 2000x1500
     rendition = pipeline.result(str(source)).renditions["jpeg"][0]
     assert open_image(pipeline.cache_file(rendition.name)).size == (480, 360)
 
