@@ -40,7 +40,7 @@ publish: $(STAMP) ## Build with production settings (publishconf.py) and precomp
 
 .PHONY: serve
 serve: $(STAMP) ## Build, serve on http://localhost:$(PORT) and rebuild on change
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --port $(PORT)
+	$(PY) -m tools.serve -s pelicanconf.py -o $(OUTPUT) --port $(PORT)
 
 # CONTENT=dir scaffolds into another content folder (the tests do).
 .PHONY: new
