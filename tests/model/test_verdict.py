@@ -132,7 +132,8 @@ def test_a_published_scaffold_is_an_error(project: Project) -> None:
     assert draft.returncode == 0, flat(draft)  # a draft may hold placeholders
     project.edit("content/culture/ban-moi/index.vi.md", "Status: draft", "Status: published")
     assert_both_fail(
-        project, "content/culture/ban-moi/index.vi.md:3: error: `Summary:` still holds the scaffold's placeholder"
+        project,
+        "content/culture/ban-moi/index.vi.md:3: error: `Summary:` still holds the scaffold's placeholder",
     )
 
 
