@@ -8,6 +8,8 @@ from typing import Any
 
 from babel import Locale
 
+from .text import fold
+
 
 @dataclass(frozen=True)
 class Language:
@@ -207,6 +209,16 @@ class Site:
     def url(self, path: str) -> str:
         """Return the site URL of an output path ("" or "en/culture/")."""
         return f"{self.siteurl}/{path}"
+
+    def find_term(self, name: str) -> str | None:
+        """Return the id of the term a tag names (its id, or a name in any language, folded)."""
+        if name in self.terms:
+            return name
+        folded = fold(name)
+        for term in self.terms.values():
+            if any(fold(n) == folded for n in term.names.values()):
+                return term.id
+        return None
 
     def listed_versions(self, lang: str) -> list[Any]:
         """Return what lists in lang show, newest first: translations and fallbacks."""

@@ -247,6 +247,8 @@ def _values(doc: Document, ctype: ContentType, site: Site, options: Options) -> 
                 f.line,
                 f"{f.name} “{value}” is not two numbers from 0 to 1 (`0.5,0.3`)",
             )
+        elif spec.kind == "terms":
+            yield from _terms(doc, f.line, value, site)
         elif spec.kind == "lang" and value != doc.lang:
             problem = language_problem(value, options.lang_aliases or {}, site.codes)
             yield make(
@@ -255,6 +257,19 @@ def _values(doc: Document, ctype: ContentType, site: Site, options: Options) -> 
                 f.line,
                 problem[0] if problem else f"Lang: {value} contradicts the file name (index.{doc.lang}.md)",
                 hint="Remove `Lang:`; the file name gives the language.",
+            )
+
+
+def _terms(doc: Document, line: int, value: str, site: Site) -> Iterator[Finding]:
+    """Report tags that are no registry term and give no ASCII slug (Japanese, Chinese…)."""
+    for tag in (t.strip() for t in value.split(",")):
+        if tag and tag not in site.terms and not slugify(tag) and not site.find_term(tag):
+            yield make(
+                "metadata.bad-value",
+                doc.path,
+                line,
+                f"tag “{tag}” is not in the term table and has no ASCII slug",
+                hint="Add it to data/terms.yml with a slug per language, or use a term id.",
             )
 
 

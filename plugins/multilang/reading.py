@@ -10,10 +10,10 @@ from typing import Any
 
 from model import config as cfg
 from model import validate
-from model.errors import ContentError, display_path, header_line
+from model.errors import ContentError, display_path
 from model.site import Site, Story, Term, declare_extensions
 from model.sources import Bundle, ContentTree, Document
-from model.text import fold, slugify
+from model.text import slugify
 from pelican.contents import Article, Page
 from pelican.readers import Readers
 
@@ -136,7 +136,7 @@ class BundleReader:
         story.date = getattr(source, "date", None)
         story.modified = getattr(source, "modified", None)
         story.agency = source.metadata.get("agency") or None
-        story.tags = [self._term(tag, source.source_path) for tag in _tag_names(source.metadata.get("tags"))]
+        story.tags = [self._term(tag) for tag in _tag_names(source.metadata.get("tags"))]
         story.cover = source.metadata.get("cover") or None
         story.cover_credit = source.metadata.get("cover_credit", "")
         story.cover_focus = _focus(source.metadata.get("cover_focus"))
@@ -150,22 +150,12 @@ class BundleReader:
                     version.metadata[name] = source.metadata[name]
                     setattr(version, name, source.metadata[name])
 
-    def _term(self, name: str, path: str) -> str:
-        """Resolve a tag to a term id, creating an ad-hoc term when it is new."""
-        if name in self.site.terms:
-            return name
-        folded = fold(name)
-        for term in self.site.terms.values():
-            if any(fold(n) == folded for n in term.names.values()):
-                return term.id
+    def _term(self, name: str) -> str:
+        """Resolve a tag to a term id, creating an ad-hoc term when it is new (validated: it has a slug)."""
+        found = self.site.find_term(name)
+        if found is not None:
+            return found
         slug = slugify(name)
-        if not slug:
-            raise ContentError(
-                path,
-                f"tag {name!r} has no ASCII slug",
-                f"add it to {cfg.get(self.settings, 'MULTILANG_TERMS_FILE')} with a slug",
-                line=header_line(path, "tags"),
-            )
         codes = self.site.codes
         self.site.terms[slug] = Term(slug, dict.fromkeys(codes, name), dict.fromkeys(codes, slug), adhoc=True)
         return slug
