@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from model import config as cfg
-from model.site import Site, Story
+from model.site import Language, Site, Story
 
 from . import urls
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
@@ -121,6 +121,43 @@ class Planner:
                     job.key += (repr(sorted(extra.context)),)
                     jobs.append(job)
         return jobs
+
+    def paths(self) -> set[str]:
+        """Return the path of every page plan() returns, without building contexts (for link checks)."""
+        out: set[str] = set()
+        for language in self.site.languages:
+            out |= self._language_paths(language)
+        return out
+
+    def _language_paths(self, language: Language) -> set[str]:
+        """Return the paths plan() gives one language: lists with their pages, items, extras."""
+        site, code, prefix = self.site, language.code, language.prefix
+        items = self.listed[code]
+        out = {prefix + name for name in ("", "tag/", "agency/", "archive/", "404.html")}
+        sections = Counter(item.story.section for item in items)
+        for section_id in site.sections:
+            first = urls.section(language, site, section_id)
+            out.update(urls.paginated(first, n) for n in self._page_numbers(sections[section_id]))
+        for term_id, count in Counter(t for item in items for t in item.story.tags).items():
+            first = urls.tag(language, site, term_id)
+            out.update(urls.paginated(first, n) for n in self._page_numbers(count))
+        agencies = Counter(item.story.agency for item in items)
+        for agency_id in site.agencies:
+            first = urls.agency(language, agency_id)
+            out.update(urls.paginated(first, n) for n in self._page_numbers(agencies[agency_id]))
+        out.update(urls.archive_year(language, year) for year in {item.story.date.year for item in items})
+        for story in site.stories + site.pages:
+            if story.published and code in story.versions:
+                out.add(story.versions[code].page_path)
+        out.update(item.page_path for item in site.fallbacks.get(code, []))
+        out.update(
+            prefix + extra.path for extra in site.extra_pages if extra.langs is None or code in extra.langs
+        )
+        return out
+
+    def _page_numbers(self, count: int) -> range:
+        """Return the page numbers of a list of count items (one page when empty)."""
+        return range(1, max(1, math.ceil(count / self.per_page)) + 1)
 
     def simple(
         self,

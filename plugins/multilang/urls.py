@@ -54,6 +54,12 @@ def save_as(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+def attachment_path(story: Story, name: str) -> str:
+    """Return the output path of a bundle attachment (one copy for all languages)."""
+    group = story.section or "pages"
+    return f"files/{group}/{story.key}/{name}"
+
+
 def version_slug(version: Any) -> str:
     """Return the version's slug: its Slug: metadata, else the story key."""
     slug = version.metadata.get("slug")

@@ -26,9 +26,9 @@ def touch(path: Path) -> None:
 
 
 def test_unchanged_story_comes_from_the_cache(cached: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    cached.story(vi=SOURCE + "\nMẬT [x](../other/index.vi.md)\n")
+    cached.story(vi=SOURCE + "\nMẬT [x](http://hoabinh.gov.vn)\n")
     first = cached.check().findings
-    assert {f.rule for f in first} == {"confidential.classified-marking", "links.broken"}
+    assert {f.rule for f in first} == {"confidential.classified-marking", "links.insecure-http"}
     [cache_file] = (cached.root / ".cache").glob("checker-*.json")
     assert json.loads(cache_file.read_text(encoding="utf-8"))["bundles"]
     # A second run must not call the local rules again.
@@ -45,10 +45,12 @@ def test_edited_story_is_checked_again(cached: Project) -> None:
 
 
 def test_link_findings_follow_their_targets(cached: Project) -> None:
-    cached.story(vi=SOURCE + "\n[x](../other/index.vi.md)\n")
+    cover = "Cover: ../other/cover.jpg\nCover_alt: Chiêng\nAgency:"
+    cached.story(vi=SOURCE.replace("Agency:", cover), en=None)
     assert [f.rule for f in cached.check().findings] == ["links.broken"]
-    cached.story("culture/other", en=None)  # the target appears; the linking story is unchanged
-    assert cached.check().findings == []
+    folder = cached.story("culture/other", en=None)
+    (folder / "cover.jpg").write_bytes(b"")  # the target appears; the linking story is unchanged
+    assert cached.hits("links.broken") == []
 
 
 def test_levels_and_strictness_do_not_invalidate_the_cache(cached: Project) -> None:

@@ -1,4 +1,8 @@
-"""Link rules: broken internal links, plain http://, private or intranet targets."""
+"""Link rules: plain http://, private or intranet targets, malformed URLs, a missing cover.
+
+Whether a link inside the site leads anywhere is judged by the engine against
+its address plan (multilang.links.check_links), on the rendered bodies.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from model.sources import INDEX_RE, Bundle, Document
 from ..engine import Context
 from ..textscan import split_url
 
-# Findings depend on other stories' files: the cache re-validates them.
+# The cover may name a file in another story's folder: the cache re-validates it.
 CROSS_FILE = True
 
 
@@ -32,7 +36,7 @@ def private_host(host: str, suffixes: tuple[str, ...]) -> bool:
 
 
 def _internal_exists(doc: Document, target: str, ctx: Context) -> bool:
-    """Say whether a relative target names an existing file, folder or story (any language)."""
+    """Say whether a relative target (the cover) names an existing file, folder or story."""
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return True  # a fragment in the same page
@@ -49,7 +53,7 @@ def _internal_exists(doc: Document, target: str, ctx: Context) -> bool:
 
 
 def check_doc(doc: Document, ctx: Context) -> Iterator[Finding]:
-    """Check every link target in one document."""
+    """Check the scheme and host of every link target in one document."""
     suffixes = ctx.config.private_host_suffixes
     for link in ctx.scan(doc).links:
         target = link.target
@@ -87,22 +91,12 @@ def check_doc(doc: Document, ctx: Context) -> Iterator[Finding]:
                     f"insecure link {target}",
                     column=link.column,
                 )
-            continue
-        if scheme is not None or target.startswith("/"):
-            continue  # mailto:, tel: (html.unsafe judges the rest); site-absolute URLs
-        if not _internal_exists(doc, target, ctx):
-            what = "image" if link.kind == "image" else "link"
-            yield make(
-                "links.broken",
-                doc.path,
-                link.line,
-                f"{what} target {target} does not exist",
-                column=link.column,
-            )
+        # Other schemes (mailto:, tel:) are html.unsafe's to judge; whether a link
+        # inside the site leads anywhere, multilang.links.check_links'.
 
 
 def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
-    """Check links in every version and that the cover file exists."""
+    """Check the external links of every version and that the cover file exists."""
     source_lang = bundle.source_lang(ctx.config.languages)
     for doc in bundle.docs():
         yield from check_doc(doc, ctx)
