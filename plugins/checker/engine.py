@@ -12,9 +12,11 @@ from typing import Any, Protocol
 from model import config as config_mod
 from model import validate
 from model.catalog import Level
+from model.errors import ContentError
 from model.findings import Finding, apply_levels
 from model.site import Site
 from model.sources import Bundle, ContentTree, Document
+from pelican.settings import DEFAULT_CONFIG as PELICAN_DEFAULTS
 
 from .cache import FindingsCache, stamp
 from .registries import Registries
@@ -103,6 +105,34 @@ class Result:
         return [f for f in self.findings if f.level is Level.WARNING]
 
 
+def read_site(config: CheckerConfig) -> tuple[Site, list[Finding]]:
+    """Read the content as the engine does (standalone checks): the Site, and the engine's findings.
+
+    The same reading, addresses and link resolution as a build, so `make check`
+    and `make html` draw their verdict from the same findings; nothing is written.
+    """
+    from multilang.links import check_links
+    from multilang.reading import address, make_readers
+    from multilang.reading import read_site as engine_read
+
+    settings = {**PELICAN_DEFAULTS, **config.raw}
+    settings.update(
+        PATH=str(config.content_dir),
+        MULTILANG_AGENCIES_FILE=str(config.agencies_file),
+        MULTILANG_TERMS_FILE=str(config.terms_file),
+    )
+    workers = int(config_mod.get(settings, "MULTILANG_WORKERS")) or os.cpu_count() or 1
+    site = engine_read(settings, make_readers(settings), {}, workers)
+    findings = list(site.findings)
+    try:
+        address(site, settings)
+    except ContentError as exc:
+        findings.append(exc.finding())
+        return site, findings  # without addresses the links cannot be resolved
+    findings += check_links(site, settings)
+    return site, findings
+
+
 def _modules() -> list[RuleModule]:
     # Imported late: the rule modules import Context from this module.
     from .rules import RULE_MODULES
@@ -122,15 +152,10 @@ def run(
     In a build, `tree` and `site` are the engine's: the sources it read and the
     registries it loaded; standalone, the settings and registries are loaded here.
     """
+    engine_findings: list[Finding] = []
     if site is None:
-        site = config_mod.build_site(
-            dict(
-                config.raw,
-                MULTILANG_AGENCIES_FILE=str(config.agencies_file),
-                MULTILANG_TERMS_FILE=str(config.terms_file),
-            )
-        )
-    tree = tree if tree is not None else ContentTree(config.content_dir)
+        site, engine_findings = read_site(config)
+    tree = site.sources if tree is None else tree
     ctx = Context(config, tree, site)
     bundles, strays, ignored = tree.select(paths)
     whole = not paths
@@ -156,6 +181,7 @@ def run(
         findings += local + cross
     if cache:
         cache.save()
+    findings += [f for f in engine_findings if under_selection(f.path, whole, paths or [])]
     for module in modules:
         check_tree = getattr(module, "check_tree", None)
         if check_tree is not None:

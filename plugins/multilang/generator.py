@@ -14,15 +14,13 @@ from model import config as cfg
 from model.errors import ConfigError, ContentError
 from model.findings import draw_verdict
 from model.signals import content_final, stories_ready
-from model.site import Site, declare_extensions
+from model.site import Site
 from pelican.generators import Generator
 
-from . import urls
 from .l10n import compile_catalogs, load_translations
-from .links import LinkRewriter, attachment_path, check_links
+from .links import attachment_path, check_links
 from .planning import Planner
-from .reader import PrefetchingReaders
-from .reading import read_site
+from .reading import address, make_readers, read_site
 from .render import fingerprint, load_manifest, render_all, save_manifest
 from .views import LangView, item_lang, plain
 
@@ -37,16 +35,7 @@ class StoryGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        # The file name, not a header, says the language; Pelican needs it
-        # before building the content object (in_default_lang, signals).
-        # The folder is the default slug: given as path metadata, Pelican does
-        # not slugify every title only for the engine to replace the result.
-        reader_settings = dict(
-            self.settings,
-            FILENAME_METADATA=r"index\.(?P<lang>[^.]+)",
-            PATH_METADATA=r"(?:.*/)?(?P<slug>[^/]+)/index\.[^/]+$",
-        )
-        self.readers = PrefetchingReaders(reader_settings, "multilang-readers")
+        self.readers = make_readers(self.settings)
         self.site: Site | None = None
         self._translations: dict[str, Any] = {}
         self._views: dict[str, LangView] = {}
@@ -65,7 +54,7 @@ class StoryGenerator(Generator):
         self.site = site
         self.context["multilang"] = site
         try:
-            address(site)
+            address(site, self.settings)
         except ContentError as exc:
             site.findings.append(exc.finding())
             draw_verdict(site.findings, levels)
@@ -225,21 +214,3 @@ def _type_name(value: Any) -> str:
 def get_generators(pelican: Any) -> type[StoryGenerator]:
     """Contribute the story generator (get_generators receiver)."""
     return StoryGenerator
-
-
-def address(site: Site) -> None:
-    """Give every version and fallback its URL, then resolve relative links in bodies."""
-    for story in site.stories + site.pages:
-        for lang, version in story.versions.items():
-            version.view_lang = lang
-    urls.assign(site)
-    for items in site.fallbacks.values():
-        for item in items:
-            declare_extensions(item)
-    rewriter = LinkRewriter(site)
-    for story in site.stories + site.pages:
-        for version in story.versions.values():
-            rewriter.rewrite(version)
-    for items in site.fallbacks.values():
-        for item in items:
-            rewriter.rewrite(item)

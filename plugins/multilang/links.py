@@ -14,11 +14,10 @@ from urllib.parse import SplitResult, quote, unquote, urlsplit
 from model import config as cfg
 from model.findings import Finding, make
 from model.site import Site, Story
-from model.sources import ContentTree, Document
+from model.sources import INDEX_RE, ContentTree, Document
 from model.text import nfc
 
 from .addresses import Addresses, site_addresses
-from .reading import SOURCE_FILE_RE
 from .urls import attachment_path
 
 # <a href> as Python-Markdown writes it, and as editors write raw HTML (either quote).
@@ -135,7 +134,7 @@ class Resolver:
             return Target(story=story, fragment=fragment)
         folder, name = os.path.split(full)
         owner = self.by_folder.get(folder)
-        if SOURCE_FILE_RE.match(name):
+        if INDEX_RE.match(name):
             return self._missing_version(folder, name, owner)
         if owner is not None and name in owner.attachments:
             return Target(story=owner, attachment=attachment_path(owner, name), fragment=fragment)
@@ -192,7 +191,7 @@ def _is_bundle(rel: str, root: str) -> bool:
     if rel.count("/") != 1 or rel.startswith(".."):
         return False
     folder = os.path.join(root, rel)
-    return os.path.isdir(folder) and any(SOURCE_FILE_RE.match(name) for name in os.listdir(folder))
+    return os.path.isdir(folder) and any(INDEX_RE.match(name) for name in os.listdir(folder))
 
 
 def content_dir(site: Site, settings: dict[str, Any] | None) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,11 @@ from model.text import slugify
 from pelican.contents import Article, Page
 from pelican.readers import Readers
 
-from .reader import PrefetchingReaders
+from . import urls
+from .links import LinkRewriter
+from .reader import PrefetchingReaders, use_bundle_reader
 
 logger = logging.getLogger(__name__)
-
-SOURCE_FILE_RE = re.compile(r"^index\.(?P<lang>[^.]+)\.(?P<ext>md|markdown)$")
 
 
 def read_site(
@@ -61,6 +60,40 @@ def read_site(
     readers.save_cache()
     site.stories.sort(key=lambda s: (s.date, s.key), reverse=True)
     return site
+
+
+def make_readers(settings: dict[str, Any]) -> PrefetchingReaders:
+    """Return Pelican's readers set up for bundles (the NFC Markdown reader included)."""
+    # The file name, not a header, says the language; Pelican needs it
+    # before building the content object (in_default_lang, signals).
+    # The folder is the default slug: given as path metadata, Pelican does
+    # not slugify every title only for the engine to replace the result.
+    reader_settings = dict(
+        settings,
+        FILENAME_METADATA=r"index\.(?P<lang>[^.]+)",
+        PATH_METADATA=r"(?:.*/)?(?P<slug>[^/]+)/index\.[^/]+$",
+    )
+    readers = PrefetchingReaders(reader_settings, "multilang-readers")
+    use_bundle_reader(readers)  # readers_init did it already in a build; a standalone reader needs it
+    return readers
+
+
+def address(site: Site, settings: dict[str, Any]) -> None:
+    """Give every version and fallback its URL, then resolve relative links in bodies."""
+    for story in site.stories + site.pages:
+        for lang, version in story.versions.items():
+            version.view_lang = lang
+    urls.assign(site)
+    for items in site.fallbacks.values():
+        for item in items:
+            declare_extensions(item)
+    rewriter = LinkRewriter(site, settings)
+    for story in site.stories + site.pages:
+        for version in story.versions.values():
+            rewriter.rewrite(version)
+    for items in site.fallbacks.values():
+        for item in items:
+            rewriter.rewrite(item)
 
 
 class BundleReader:

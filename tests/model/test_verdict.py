@@ -176,3 +176,16 @@ def test_production_settings_never_lower_a_level() -> None:
         if rank[level] < rank[found["pelicanconf.py"][rule]]
     ]
     assert lowered == []
+
+
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        ("{filename}/tourism/khong-ton-tai/index.vi.md", "there is no story tourism/khong-ton-tai"),
+        ("/tourism/khong-co/", "the site has no page /tourism/khong-co/"),
+        ("../hang-kia-pa-co/index.ja.md", "has no index.ja.md"),
+    ],
+)
+def test_a_link_that_leads_nowhere_stops_both(project: Project, link: str, reason: str) -> None:
+    project.edit(f"{STORY}/index.en.md", "\n\n", f"\n\nSee [this]({link}).\n\n")
+    assert_both_fail(project, f"{STORY}/index.en.md:", f"link {link} leads nowhere", reason)
