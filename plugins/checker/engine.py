@@ -105,7 +105,7 @@ class Result:
         return [f for f in self.findings if f.level is Level.WARNING]
 
 
-def read_site(config: CheckerConfig) -> tuple[Site, list[Finding]]:
+def read_site(config: CheckerConfig, only: set[str] | None = None) -> tuple[Site, list[Finding]]:
     """Read the content as the engine does (standalone checks): the Site, and the engine's findings.
 
     The same reading, addresses and link resolution as a build, so `make check`
@@ -122,14 +122,14 @@ def read_site(config: CheckerConfig) -> tuple[Site, list[Finding]]:
         MULTILANG_TERMS_FILE=str(config.terms_file),
     )
     workers = int(config_mod.get(settings, "MULTILANG_WORKERS")) or os.cpu_count() or 1
-    site = engine_read(settings, make_readers(settings), {}, workers)
+    site = engine_read(settings, make_readers(settings), {}, workers, only)
     findings = list(site.findings)
     try:
         address(site, settings)
     except ContentError as exc:
         findings.append(exc.finding())
         return site, findings  # without addresses the links cannot be resolved
-    findings += check_links(site, settings)
+    findings += check_links(site, settings, whole=only is None)
     return site, findings
 
 
@@ -154,7 +154,12 @@ def run(
     """
     engine_findings: list[Finding] = []
     if site is None:
-        site, engine_findings = read_site(config)
+        # Only the selected stories are read when paths are given (the
+        # pre-commit hook): cross-file rules still see the whole folder.
+        selection = ContentTree(config.content_dir).select(paths)[0] if paths else None
+        site, engine_findings = read_site(
+            config, {b.rel for b in selection} if selection is not None else None
+        )
     tree = site.sources if tree is None else tree
     ctx = Context(config, tree, site)
     bundles, strays, ignored = tree.select(paths)

@@ -24,12 +24,17 @@ logger = logging.getLogger(__name__)
 
 
 def read_site(
-    settings: dict[str, Any], readers: PrefetchingReaders, context: dict[str, Any], workers: int
+    settings: dict[str, Any],
+    readers: PrefetchingReaders,
+    context: dict[str, Any],
+    workers: int,
+    only: set[str] | None = None,
 ) -> Site:
     """Validate settings, sources and headers once, then read every valid bundle into the Site.
 
     Problems become findings on `site.findings` (model.validate: the same rules
     `make check` reports); a bundle with an error is left out, the rest is read.
+    `only` (content-relative bundle folders) reads just those: `make check PATHS=…`.
     """
     site = cfg.build_site(settings)
     options = cfg.validation_options(settings)
@@ -39,9 +44,11 @@ def read_site(
         raise ContentError(str(content_dir), "content folder not found", "create it or set PATH")
     tree = ContentTree(content_dir)
     site.sources = tree
-    site.findings.extend(validate.stray_findings(tree.stray_md))
+    if only is None:
+        site.findings.extend(validate.stray_findings(tree.stray_md))
     good: list[Bundle] = []
-    for bundle in tree.bundles.values():
+    bundles = tree.bundles.values() if only is None else [tree.bundle(rel) for rel in sorted(only)]
+    for bundle in bundles:
         found = validate.bundle_findings(bundle, site, options)
         site.findings.extend(found)
         if bundle.versions and not validate.blocks(found, levels):
