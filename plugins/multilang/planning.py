@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -120,7 +121,34 @@ class Planner:
                     job.deps = list(extra.deps)
                     job.key += (repr(sorted(extra.context)),)
                     jobs.append(job)
+        shared = self.shared_key()
+        for job in jobs:
+            job.key += (shared,)
         return jobs
+
+    def shared_key(self) -> str:
+        """Return a digest of what every page shows beyond its own items."""
+        # The static pages every header and footer links: which are published
+        # and listed (a hidden or draft page leaves every footer), their titles
+        # and addresses in every language, fallbacks too.
+        pages = [
+            (story.key, story.status, sorted((c, v.url, v.title) for c, v in story.versions.items()))
+            for story in self.site.pages
+        ]
+        fallbacks = [
+            (code, item.story.key, item.url, item.title)
+            for code, items in sorted(self.site.fallbacks.items())
+            for item in items
+            if item.story.kind == "page"
+        ]
+        # Who is in office today (the header's site owner, the JSON-LD's
+        # agencies): a page written before an owner's or agency's first or
+        # last day would otherwise keep naming the old one.
+        today = dt.date.today()
+        owner = self.site.owner_on(today)
+        agencies = [a.id for a in self.site.agencies.values() if a.valid_on(today)]
+        office = (owner.id if owner else None, agencies)
+        return hashlib.blake2b(repr((pages, fallbacks, office)).encode(), digest_size=16).hexdigest()
 
     def paths(self) -> set[str]:
         """Return the path of every page plan() returns, without building contexts (for link checks)."""
