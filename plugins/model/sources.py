@@ -37,9 +37,9 @@ class Document:
         self.path = path
         self.lang = lang
         self.bundle = bundle
-        self.raw = path.read_bytes()
-        self.has_bom = self.raw.startswith(b"\xef\xbb\xbf")
-        data = self.raw[3:] if self.has_bom else self.raw
+        raw = path.read_bytes()  # not kept: a build holds every source, keep it small
+        self.has_bom = raw.startswith(b"\xef\xbb\xbf")
+        data = raw[3:] if self.has_bom else raw
         self.decode_error: tuple[int, int] | None = None
         try:
             text = data.decode("utf-8")
@@ -49,10 +49,14 @@ class Document:
             line = before.count(b"\n") + 1
             column = exc.start - (before.rfind(b"\n") + 1) + 1
             self.decode_error = (line, column)
-        self.text = text
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.repeated: dict[str, list[Field]] = {}  # keys written more than once
         self.fields, self.body_index = _parse_header(self.lines, self.repeated)
+
+    @property
+    def text(self) -> str:
+        """Return the decoded text, line endings as \\n (what the Markdown reader parses)."""
+        return "\n".join(self.lines)
 
     def get(self, key: str) -> str | None:
         """Return a field's value by lower-case name, or None (also for `make new`'s placeholder)."""
