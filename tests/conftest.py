@@ -30,6 +30,20 @@ CHROMIUM_ARGS = [
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+# Settings for a copy of the demo project (content/ and data/ copied beside
+# them): the real settings, with the theme and catalogs taken from the repository.
+DEMO_COPY_SETTINGS = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from pelicanconf import *
+PATH = "content"
+CACHE_PATH = ".cache"
+THEME = {str(ROOT / "themes" / "quangba")!r}
+MULTILANG_TRANSLATIONS_DIR = {str(ROOT / "translations")!r}
+PLUGINS = [p for p in PLUGINS if p != "search"]  # the index is not what these copies test
+"""
+
+
 @dataclass
 class Build:
     """The result of one Pelican run: where it wrote and what it said."""

@@ -13,24 +13,14 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import DEMO_COPY_SETTINGS, ROOT
 
 STORY = "content/tourism/mai-chau-valley/index.vi.md"
 PAGE = "/du-lich/mai-chau-valley/"
 TITLE = "Title: Thung lũng Mai Châu và những bản Thái"
 DATE = "Date: 2024-03-20 09:00"
 ERROR = f"{STORY}:2: error: invalid metadata: `Date: 05/12/2026` is not an ISO 8601 date"
-# As tests/model/test_verdict.py builds the demo's copy: the real settings, paths made absolute.
-SETTINGS = f"""
-import sys
-sys.path.insert(0, {str(ROOT)!r})
-from pelicanconf import *
-PATH = "content"
-CACHE_PATH = ".cache"
-THEME = {str(ROOT / "themes" / "quangba")!r}
-MULTILANG_TRANSLATIONS_DIR = {str(ROOT / "translations")!r}
-PLUGINS = [p for p in PLUGINS if p != "search"]  # the index is not what this test looks at
-"""
+SETTINGS = DEMO_COPY_SETTINGS
 
 
 def free_port() -> int:

@@ -13,6 +13,7 @@ from typing import Any
 from model.catalog import Level
 from model.config import DEFAULTS as MODEL_DEFAULTS
 from model.config import levels as _levels
+from model.config import validation_options
 from model.errors import ConfigError
 
 # Every CHECKER_* setting with its default: the one place they are defined.
@@ -253,18 +254,12 @@ def config_from_settings(settings: Mapping[str, Any], base_dir: Path | str) -> C
     sections = _get(settings, "MULTILANG_SECTIONS")
     if not isinstance(sections, Mapping):
         raise ConfigError("MULTILANG_SECTIONS must be a dict of section ids")
-    try:
-        tz = zoneinfo.ZoneInfo(_get(settings, "TIMEZONE"))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ConfigError(
-            f"TIMEZONE {_get(settings, 'TIMEZONE')!r} is not an IANA time zone (e.g. 'Asia/Ho_Chi_Minh')"
-        ) from None
-
-    required = _get(settings, "CHECKER_REQUIRED_FIELDS")
-    if not isinstance(required, Mapping) or set(required) - {"source", "translation", "page"}:
-        raise ConfigError("CHECKER_REQUIRED_FIELDS must be a dict with keys 'source', 'translation', 'page'")
+    # The content model's settings (time zone, required and extra fields,
+    # language aliases) are validated by the model, once.
+    options = validation_options(settings)
+    tz = options.timezone
     required_fields = {
-        kind: tuple(f.lower() for f in required.get(kind, ())) for kind in ("source", "translation", "page")
+        kind: (options.extra_required or {}).get(kind, ()) for kind in ("source", "translation", "page")
     }
 
     summary = _get(settings, "CHECKER_SUMMARY_MAX")
@@ -276,10 +271,6 @@ def config_from_settings(settings: Mapping[str, Any], base_dir: Path | str) -> C
         or not all(isinstance(v, int) and v > 0 for v in summary.values())
     ):
         raise ConfigError('CHECKER_SUMMARY_MAX must be a positive integer or {"*": n, "<lang>": n}')
-
-    aliases = _get(settings, "CHECKER_LANG_ALIASES")
-    if not isinstance(aliases, Mapping):
-        raise ConfigError('CHECKER_LANG_ALIASES must be a dict like {"vn": "vi"}')
 
     tone_style = _get(settings, "CHECKER_TONE_STYLE")
     if tone_style not in ("old", "new", None):
@@ -339,9 +330,9 @@ def config_from_settings(settings: Mapping[str, Any], base_dir: Path | str) -> C
         strict=strict,
         levels=_levels(settings),
         required_fields=required_fields,
-        extra_fields=frozenset(f.lower() for f in _str_list(settings, "CHECKER_EXTRA_FIELDS")),
+        extra_fields=options.extra_fields,
         summary_max=dict(summary),
-        lang_aliases={str(k).lower(): str(v) for k, v in aliases.items()},
+        lang_aliases=dict(options.lang_aliases or {}),
         tone_style=tone_style,
         tone_langs=frozenset(_str_list(settings, "CHECKER_TONE_LANGS")),
         tone_glossary=_str_list(settings, "CHECKER_TONE_GLOSSARY"),

@@ -178,7 +178,8 @@ _TAIL = (
         "Source_hash",
         "hash",
         "in a translation: the start of the source's hash it was translated from "
-        "(`make check` shows it); a changed source then marks the translation as stale",
+        "(`python -m checker.hash` prints it, see docs/checking.md); a changed source then marks "
+        "the translation as stale",
         where="translation",
         scaffold=False,
     ),

@@ -12,19 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import DEMO_COPY_SETTINGS, ROOT
 
 STORY = "content/tourism/mai-chau-valley"
-SETTINGS = f"""
-import sys
-sys.path.insert(0, {str(ROOT)!r})
-from pelicanconf import *
-PATH = "content"
-CACHE_PATH = ".cache"
-THEME = {str(ROOT / "themes" / "quangba")!r}
-MULTILANG_TRANSLATIONS_DIR = {str(ROOT / "translations")!r}
-PLUGINS = [p for p in PLUGINS if p != "search"]  # the index is not what these tests look at
-"""
+SETTINGS = DEMO_COPY_SETTINGS
 
 
 @dataclass
