@@ -25,10 +25,14 @@ class ReportGenerator(Generator):
         """Return this generator when the report is part of the build (get_generators receiver)."""
         return [ReportGenerator] if pelican.settings.get("CHECKER_REPORT_IN_BUILD") else []
 
-    def generate_output(self, writer: Any) -> None:
-        """Collect the stories and write the report's pages and CSV files."""
+    def generate_context(self) -> None:
+        """Collect the stories from the sources the engine read (before it lets them go)."""
         config = config_from_settings(self.settings, Path(os.getcwd()))
-        config = dataclasses.replace(config, output_dir=Path(self.output_path))
-        start, end = config.report_period or previous_year(dt.date.today())
-        out = write_report(collect(config, start, end, self.context.get("multilang")), config.default_lang)
-        logger.info("editorial report for %s – %s written to %s", start, end, out)
+        self.config = dataclasses.replace(config, output_dir=Path(self.output_path))
+        self.period = config.report_period or previous_year(dt.date.today())
+        self.data = collect(self.config, *self.period, self.context.get("multilang"))
+
+    def generate_output(self, writer: Any) -> None:
+        """Write the report's pages and CSV files."""
+        out = write_report(self.data, self.config.default_lang)
+        logger.info("editorial report for %s – %s written to %s", *self.period, out)

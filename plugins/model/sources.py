@@ -237,6 +237,11 @@ class ContentTree:
             else:
                 bundle.files.append(path)
 
+    def release(self) -> None:
+        """Let go of every parsed file (they are read again only if asked for)."""
+        for bundle in self._bundles.values():
+            bundle._docs.clear()
+
     def rel(self, path: Path) -> str:
         """Return a path relative to the content folder, POSIX style."""
         return path.resolve().relative_to(self.root.resolve()).as_posix()

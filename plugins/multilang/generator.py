@@ -72,6 +72,9 @@ class StoryGenerator(Generator):
         """Write every page of every language, re-rendering only what changed."""
         site = self.site
         assert site is not None, "generate_context runs first"
+        # Every generator's context is built (the checker's report collected
+        # its data): the parsed sources are not needed to render pages.
+        site.sources.release()
         translations_dir = cfg.get(self.settings, "MULTILANG_TRANSLATIONS_DIR")
         compile_catalogs(translations_dir, site.codes)
         self._translations = {code: load_translations(translations_dir, code) for code in site.codes}

@@ -65,6 +65,7 @@ def read_site(
             continue
         (site.pages if story.kind == "page" else site.stories).append(story)
     readers.save_cache()
+    readers.use_sources({})  # the tree holds them; the readers need them no longer
     site.stories.sort(key=lambda s: (s.date, s.key), reverse=True)
     return site
 
