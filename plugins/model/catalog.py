@@ -49,6 +49,13 @@ _RULES = [
         "Add index.vi.md (or remove the folder).",
     ),
     Rule(
+        "structure.symlink",
+        _E,
+        "A symbolic link under content/: it can point anywhere on the build machine",
+        "Replace the link with the file or folder itself.",
+        overridable=False,
+    ),
+    Rule(
         "content.invalid",
         _E,
         "Something the engine cannot build past (two items claim one address, a tag without a slug…)",

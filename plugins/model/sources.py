@@ -149,6 +149,7 @@ class Bundle:
     versions: dict[str, Path] = field(default_factory=dict)  # lang code as written → file
     stray_md: list[Path] = field(default_factory=list)
     duplicates: list[Path] = field(default_factory=list)  # a second file for one language
+    symlinks: list[Path] = field(default_factory=list)  # never followed, never published
     files: list[Path] = field(default_factory=list)  # everything that is not Markdown
     _docs: dict[str, Document] = field(default_factory=dict, repr=False)
     # model.validate's findings for this bundle, computed once per build
@@ -204,7 +205,15 @@ class ContentTree:
 
     @staticmethod
     def _dirs(folder: Path) -> list[os.DirEntry[str]]:
-        return [e for e in _entries(folder) if e.is_dir()] if folder.is_dir() else []
+        return [e for e in _entries(folder) if e.is_dir(follow_symlinks=False)] if folder.is_dir() else []
+
+    @cached_property
+    def symlinks(self) -> list[Path]:
+        """Return symbolic links directly in content/ or in a section folder (bundles keep their own)."""
+        out = [Path(e.path) for e in _entries(self.root, links=True) if e.is_symlink()]
+        for section in self._dirs(self.root):
+            out += [Path(e.path) for e in _entries(Path(section.path), links=True) if e.is_symlink()]
+        return out
 
     def bundle(self, rel: str) -> Bundle:
         """Return the bundle in a content-relative folder `<section>/<key>` (read once)."""
@@ -217,14 +226,21 @@ class ContentTree:
                 section=None if section == PAGES_DIR else section,
                 key=key,
             )
-            self._fill(bundle, bundle.dir, depth=0)
+            if any(p.is_symlink() for p in (self.root / section, bundle.dir)):
+                bundle.symlinks.append(bundle.dir)  # a linked folder is not read
+            else:
+                self._fill(bundle, bundle.dir, depth=0)
             self._bundles[rel] = bundle
         return self._bundles[rel]
 
     def _fill(self, bundle: Bundle, folder: Path, depth: int) -> None:
-        for entry in _entries(folder):
+        for entry in _entries(folder, links=True):
             path = Path(entry.path)
-            if entry.is_dir():
+            if entry.is_symlink():
+                # It can point anywhere on the build machine (/etc/passwd, the
+                # CI's environment): never followed, never published.
+                bundle.symlinks.append(path)
+            elif entry.is_dir(follow_symlinks=False):
                 self._fill(bundle, path, depth + 1)
             elif entry.name.endswith((".md", ".markdown")):
                 m = INDEX_RE.match(entry.name)
@@ -290,7 +306,8 @@ class ContentTree:
         return list(chosen.values()), sorted(set(strays)), outside
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    """List a folder's entries, sorted, skipping hidden ones (.git, .DS_Store)."""
+def _entries(folder: Path, links: bool = False) -> list[os.DirEntry[str]]:
+    """List a folder's entries, sorted, skipping hidden ones (.git, .DS_Store) and, unless asked, symlinks."""
     with os.scandir(folder) as it:
-        return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        found = (e for e in it if not e.name.startswith(".") and (links or not e.is_symlink()))
+        return sorted(found, key=lambda e: e.name)

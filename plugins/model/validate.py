@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -376,6 +377,7 @@ def bundle_findings(bundle: Bundle, site: Site, options: Options) -> list[Findin
                 hint=f"Rename the folder, e.g. “{slugify(bundle.key) or 'my-story'}”.",
             )
         )
+    found.extend(link_findings(bundle.symlinks))
     for path in bundle.duplicates:
         kept = bundle.versions[path.name.split(".")[1]]
         found.append(
@@ -431,6 +433,26 @@ def stray_findings(strays: list[Path]) -> list[Finding]:
         )
         for path in strays
     ]
+
+
+def link_findings(links: list[Path]) -> list[Finding]:
+    """Report symbolic links: never followed, never published."""
+    return [
+        make(
+            "structure.symlink",
+            path,
+            None,
+            f"{path.name} is a symbolic link (to {_target(path)}): it is not read and not published",
+        )
+        for path in links
+    ]
+
+
+def _target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
 
 
 def blocks(findings: list[Finding], levels: dict[str, Level]) -> bool:

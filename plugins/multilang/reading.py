@@ -46,6 +46,7 @@ def read_site(
     site.sources = tree
     if only is None:
         site.findings.extend(validate.stray_findings(tree.stray_md))
+        site.findings.extend(validate.link_findings(tree.symlinks))
     good: list[Bundle] = []
     bundles = tree.bundles.values() if only is None else [tree.bundle(rel) for rel in sorted(only)]
     for bundle in bundles:

@@ -180,3 +180,18 @@ def test_production_settings_never_lower_a_level() -> None:
 def test_a_link_that_leads_nowhere_stops_both(project: Project, link: str, reason: str) -> None:
     project.edit(f"{STORY}/index.en.md", "\n\n", f"\n\nSee [this]({link}).\n\n")
     assert_both_fail(project, f"{STORY}/index.en.md:", f"link {link} leads nowhere", reason)
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        (f"{STORY}/users.csv", "/etc/passwd"),
+        ("content/tourism/linked-story", str(ROOT / "content" / "culture" / "khai-ha-festival")),
+        (f"{STORY}/index.ja.md", str(ROOT / "content" / "culture" / "khai-ha-festival" / "index.ja.md")),
+    ],
+)
+def test_a_symlink_is_never_followed_nor_published(project: Project, link: str, target: str) -> None:
+    (project.root / link).symlink_to(target)
+    name = link.rsplit("/", 1)[1]
+    # Both stop before writing anything: the target's content is never published.
+    assert_both_fail(project, f"{link}: error: {name} is a symbolic link (to {target})")
