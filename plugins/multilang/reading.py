@@ -198,6 +198,10 @@ class BundleReader:
         if found is not None:
             return found
         slug = slugify(name)
+        if slug in self.site.terms:
+            # "Le-hoi!" is the term le-hoi: an ad-hoc tag never replaces a
+            # registry term (its names and slugs in every language).
+            return slug
         codes = self.site.codes
         self.site.terms[slug] = Term(slug, dict.fromkeys(codes, name), dict.fromkeys(codes, slug), adhoc=True)
         return slug

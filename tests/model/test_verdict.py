@@ -195,3 +195,13 @@ def test_a_symlink_is_never_followed_nor_published(project: Project, link: str, 
     name = link.rsplit("/", 1)[1]
     # Both stop before writing anything: the target's content is never published.
     assert_both_fail(project, f"{link}: error: {name} is a symbolic link (to {target})")
+
+
+def test_an_ad_hoc_tag_never_replaces_a_registry_term(project: Project) -> None:
+    """`Tags: Le-hoi!` slugs to the term id le-hoi: it names that term, whose pages stay."""
+    project.edit(f"{STORY}/index.vi.md", "Tags: mai-chau,", "Tags: Le-hoi!, mai-chau,")
+    build = project.build()
+    assert build.returncode == 0, flat(build)
+    japanese = project.root / "output" / "ja" / "tag" / "matsuri" / "index.html"
+    assert japanese.is_file(), "the registry term's Japanese page is gone"
+    assert "祭り" in japanese.read_text(encoding="utf-8")
