@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -72,11 +73,14 @@ class IndexJob:
             # A process, not a thread: the engine forks its render workers
             # meanwhile, and forking a process that runs threads is unsafe.
             with open(self.log_path, "wb") as log:
+                # Its own process group: stopping it stops Pagefind, its child,
+                # too (a build that fails after this point must not leave one).
                 self.process = subprocess.Popen(
                     command,
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=subprocess.STDOUT,
+                    start_new_session=True,
                 )
             self._children.append(self.process)
 
@@ -199,7 +203,10 @@ def _cleanup(children: list[subprocess.Popen[bytes]], folders: list[str]) -> Non
     """Stop a still-running indexer and remove the job's folders."""
     for process in children:
         if process.poll() is None:
-            process.kill()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # the indexer and Pagefind
+            except ProcessLookupError:
+                pass
             process.wait()
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
