@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from model.site import Agency, Site
-from model.text import fold
 
 
 def digits(text: str) -> str:
@@ -29,28 +28,19 @@ def _values(contacts: dict[str, Any], key: str) -> list[str]:
 class Registries:
     """Agencies, owners and terms by id, with the names that also identify a term."""
 
+    site: Site
     agencies: dict[str, Agency] = field(default_factory=dict)
     owners: dict[str, Agency] = field(default_factory=dict)
-    terms: dict[str, dict[str, str]] = field(default_factory=dict)
-    term_names: dict[str, str] = field(default_factory=dict)  # folded name → id
 
     @classmethod
     def of(cls, site: Site) -> Registries:
-        """Return the registries of a site (its registry terms, not ad-hoc tags)."""
-        reg = cls(agencies=dict(site.agencies), owners={o.id: o for o in site.owners})
-        for term in site.terms.values():
-            if term.adhoc:
-                continue
-            reg.terms[term.id] = dict(term.names)
-            for name in term.names.values():
-                reg.term_names.setdefault(fold(name), term.id)
-        return reg
+        """Return the registries of a site."""
+        return cls(site, agencies=dict(site.agencies), owners={o.id: o for o in site.owners})
 
     def find_term(self, tag: str) -> str | None:
-        """Return the term id a tag (id or a name in any language) refers to."""
-        if tag in self.terms:
-            return tag
-        return self.term_names.get(fold(tag))
+        """Return the registry term a tag (id or a name in any language) refers to; None for ad-hoc tags."""
+        found = self.site.find_term(tag)
+        return found if found is not None and not self.site.terms[found].adhoc else None
 
     def _all(self) -> list[Agency]:
         return [*self.agencies.values(), *self.owners.values()]

@@ -36,21 +36,6 @@ class BuildError(Exception):
     """Stop the build after its findings were printed; the message only summarises them."""
 
 
-def header_line(path: str, key: str) -> int | None:
-    """Return the 1-based line of metadata `key` in a Markdown file's header."""
-    wanted = key.lower() + ":"
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    return None  # the header ends at the first blank line
-                if line.lower().startswith(wanted):
-                    return number
-    except OSError:
-        return None
-    return None
-
-
 class BuildErrorFilter(logging.Filter):
     """Print our errors as their message alone: file, line and fix are the story, not the stack."""
 

@@ -190,6 +190,7 @@ class Site:
     # what the engine, the checker and plugins found (model.findings.Finding);
     # one verdict is drawn from it after content_final
     findings: list[Any] = field(default_factory=list)
+    _term_names: dict[str, str] | None = field(default=None, repr=False)  # folded name -> term id
 
     @property
     def codes(self) -> list[str]:
@@ -211,14 +212,17 @@ class Site:
         return f"{self.siteurl}/{path}"
 
     def find_term(self, name: str) -> str | None:
-        """Return the id of the term a tag names (its id, or a name in any language, folded)."""
+        """Return the id of the term a tag names: its id, or a registry term's name in any language."""
         if name in self.terms:
             return name
-        folded = fold(name)
-        for term in self.terms.values():
-            if any(fold(n) == folded for n in term.names.values()):
-                return term.id
-        return None
+        if self._term_names is None:
+            # Built on first use, from the registry: ad-hoc terms (added while
+            # reading) are found by their id, which is their slug.
+            self._term_names = {}
+            for term in self.terms.values():
+                for term_name in term.names.values():
+                    self._term_names.setdefault(fold(term_name), term.id)
+        return self._term_names.get(fold(name))
 
     def listed_versions(self, lang: str) -> list[Any]:
         """Return what lists in lang show, newest first: translations and fallbacks."""

@@ -7,9 +7,8 @@ import logging
 from typing import Any
 
 from model.config import RESERVED_SLUGS
-from model.errors import ContentError, header_line
+from model.errors import ContentError
 from model.site import Language, Site, Story
-from model.text import is_slug
 
 logger = logging.getLogger(__name__)
 
@@ -61,18 +60,8 @@ def attachment_path(story: Story, name: str) -> str:
 
 
 def version_slug(version: Any) -> str:
-    """Return the version's slug: its Slug: metadata, else the story key."""
-    slug = version.metadata.get("slug")
-    if slug is None:
-        return version.story.key
-    if not is_slug(slug):
-        raise ContentError(
-            version.source_path,
-            f"Slug {slug!r} is not a valid slug",
-            "use lowercase ASCII letters, digits and hyphens",
-            line=header_line(version.source_path, "slug"),
-        )
-    return slug
+    """Return the version's slug: its Slug: metadata (validated by the model), else the story key."""
+    return version.metadata.get("slug") or version.story.key
 
 
 def version_path(site: Site, story: Story, language: Language, slug: str) -> str:
