@@ -98,4 +98,4 @@ lock: ## Re-resolve requirements.in into the pinned requirements.txt
 
 .PHONY: clean
 clean: ## Remove the output and caches (keeps .venv)
-	rm -rf $(OUTPUT) $(OUTPUT).partial $(OUTPUT).previous .cache .pytest_cache
+	rm -rf $(OUTPUT) $(OUTPUT).partial $(OUTPUT).previous $(OUTPUT).journal .cache .pytest_cache

@@ -1,4 +1,4 @@
-"""atomic_output: build into a staging folder and swap it in only on success."""
+"""atomic_output: build into a staging folder and swap it in only on success, one build at a time."""
 
 from pelican import signals
 

@@ -3,11 +3,12 @@
 A build writes what it produced into the staging folder. Generators that find a
 file of the previous build still right (multilang's unchanged pages) do not
 write it again; they add its path to ``context[KEPT]`` instead. When the build
-succeeds, every staged file replaces its counterpart in the output (one rename
-each), and output files that the build neither wrote nor kept are removed. A
-failed or interrupted build never reaches that step, so the output stays as the
-last good build left it. Only changed files are touched, which matters on
-file systems where every unlink is slow.
+succeeds, every staged file replaces its counterpart in the output and output
+files that the build neither wrote nor kept are removed, through a journal
+(journal.py): a build killed at any instant leaves the old site or, once the
+next build has completed the journal, the new one. Only changed files are
+touched, which matters on file systems where every unlink is slow. Builds of
+one output folder take turns (lock.py).
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from . import journal, lock
+
 logger = logging.getLogger(__name__)
 
 SUFFIX_PARTIAL = ".partial"
 KEPT = "atomic_output_kept"  # context key: output paths kept from the previous build
+LOCK_TIMEOUT = 900.0  # default ATOMIC_OUTPUT_LOCK_TIMEOUT, in seconds
 
 # Pelican object id -> the output folder the user asked for.
 _final_paths: dict[int, str] = {}
@@ -39,12 +43,35 @@ def redirect_output(pelican: Any) -> None:
     pelican.output_path = final.rstrip(os.sep) + SUFFIX_PARTIAL
 
 
+def start_build(pelican: Any) -> None:
+    """Take the output's lock and complete an interrupted publish, before anything is built."""
+    final = _final_paths.get(id(pelican))
+    if final is None:
+        return
+    timeout = float(pelican.settings.get("ATOMIC_OUTPUT_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    try:
+        lock.acquire(final, timeout)
+    except lock.LockTimeout as exc:
+        raise _build_error(str(exc)) from None
+    journal.recover(final)
+
+
+def _build_error(message: str) -> Exception:
+    """Return the project's BuildError (printed without a traceback), or a RuntimeError without it."""
+    try:
+        from model.errors import BuildError
+    except ImportError:  # the model is on sys.path once multilang is imported
+        return RuntimeError(message)
+    return BuildError(message)
+
+
 class StagingGenerator(Generator):
     """Empty the staging folder before any generator writes into it."""
 
     @staticmethod
     def contribute(pelican: Any) -> type[StagingGenerator]:
-        """Return this generator (get_generators receiver)."""
+        """Lock the output and return this generator (get_generators receiver, once per build)."""
+        start_build(pelican)
         return StagingGenerator
 
     def generate_context(self) -> None:
@@ -57,52 +84,30 @@ class StagingGenerator(Generator):
 
 
 def publish(pelican: Any) -> None:
-    """Move the finished build into the output (finalized receiver)."""
+    """Move the finished build into the output, then release the lock (finalized receiver)."""
     final = _final_paths.get(id(pelican))
-    staging = os.path.abspath(pelican.output_path)
+    if final is None:
+        return
+    try:
+        _publish(final, os.path.abspath(pelican.output_path))
+    finally:
+        lock.release(final)
+
+
+def _publish(final: str, staging: str) -> None:
+    """Replace the output by the staged build: a rename the first time, else journaled moves."""
     context = _contexts.pop(staging, {})
-    if final is None or not os.path.isdir(staging):
+    if not os.path.isdir(staging):
         return
     if not os.path.isdir(final):
-        os.rename(staging, final)
+        os.rename(staging, final)  # one folder, renamed in its own parent: atomic
         logger.info("published the build to %s", final)
         return
-    kept = set(context.get(KEPT, ()))
-    written = merge(staging, final)
-    removed = prune(final, written | kept)
-    shutil.rmtree(staging)
+    kept = {os.path.normpath(p) for p in context.get(KEPT, ())}
+    written = journal.files_under(staging)
+    delete = journal.files_under(final) - written - kept
+    journal.write(final, staging, delete)
+    journal.apply(final, staging, delete)
     logger.info(
-        "published to %s: %d files written, %d kept, %d removed", final, len(written), len(kept), removed
+        "published to %s: %d files written, %d kept, %d removed", final, len(written), len(kept), len(delete)
     )
-
-
-def merge(staging: str, final: str) -> set[str]:
-    """Rename every staged file over its counterpart; return their relative paths."""
-    written = set()
-    for folder, _, names in os.walk(staging):
-        rel_folder = os.path.relpath(folder, staging)
-        target_folder = os.path.normpath(os.path.join(final, rel_folder))
-        if os.path.isfile(target_folder):
-            os.remove(target_folder)  # a file became a folder
-        os.makedirs(target_folder, exist_ok=True)
-        for name in names:
-            target = os.path.join(target_folder, name)
-            if os.path.isdir(target):
-                shutil.rmtree(target)  # a folder became a file
-            os.replace(os.path.join(folder, name), target)
-            written.add(os.path.normpath(os.path.join(rel_folder, name)))
-    return written
-
-
-def prune(final: str, wanted: set[str]) -> int:
-    """Remove output files this build did not produce, and empty folders."""
-    removed = 0
-    for folder, _dirs, names in os.walk(final, topdown=False):
-        rel_folder = os.path.relpath(folder, final)
-        for name in names:
-            if os.path.normpath(os.path.join(rel_folder, name)) not in wanted:
-                os.remove(os.path.join(folder, name))
-                removed += 1
-        if folder != final and not os.listdir(folder):
-            os.rmdir(folder)
-    return removed

@@ -1,0 +1,154 @@
+"""Publish a staged build into the output through a journal, so that no kill leaves a mix.
+
+Before the first file of the output is touched, `<output>.journal` records
+the staging folder and the output files to delete, and is flushed to disk.
+Then every staged file is moved over its counterpart, the listed files are
+deleted, the staging folder is removed and, last, the journal. Every step can
+be done twice: a move whose staged file is gone was done, a deletion of a file
+that is gone was done. A build killed at any instant therefore leaves either
+no journal (the output is the old site, untouched) or a journal, which the next
+build finds and completes before it does anything else (the output becomes the
+new site). Moves are renames; when the output is on another file system (a
+mount point), a move copies into the output's own folder, flushes, then renames.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterable
+
+logger = logging.getLogger(__name__)
+
+SUFFIX_JOURNAL = ".journal"
+TMP_SUFFIX = ".atomic-tmp"  # a copy on its way into the output (cross-device moves)
+VERSION = 1
+
+
+def journal_path(final: str) -> str:
+    """Return the journal of an output folder: beside it, `<output>.journal`."""
+    return final.rstrip(os.sep) + SUFFIX_JOURNAL
+
+
+def files_under(root: str) -> set[str]:
+    """Return the relative paths of every file under root."""
+    found = set()
+    for folder, _dirs, names in os.walk(root):
+        rel_folder = os.path.relpath(folder, root)
+        found.update(os.path.normpath(os.path.join(rel_folder, name)) for name in names)
+    return found
+
+
+def write(final: str, staging: str, delete: Iterable[str]) -> str:
+    """Write the journal of one publish and flush it to disk; return its path."""
+    path = journal_path(final)
+    data = {"version": VERSION, "final": final, "staging": staging, "delete": sorted(delete)}
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)  # the commit point: from here on the new site wins
+    _fsync_dir(os.path.dirname(path))
+    return path
+
+
+def recover(final: str) -> bool:
+    """Complete a publish a killed build left journaled; return whether there was one."""
+    path = journal_path(final)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        # The journal is renamed into place whole, so this is not ours to read.
+        logger.warning("%s is unreadable; ignored and removed (the output was not changed)", path)
+        os.remove(path)
+        return False
+    logger.warning("completing the publish of a build that was interrupted (%s)", path)
+    apply(data["final"], data["staging"], data["delete"])
+    return True
+
+
+def apply(final: str, staging: str, delete: Iterable[str]) -> int:
+    """Do what the journal says (again, if need be); remove it; return the files moved."""
+    moved = 0
+    if os.path.isdir(staging):
+        for folder, _dirs, names in os.walk(staging):
+            rel_folder = os.path.relpath(folder, staging)
+            target_folder = os.path.normpath(os.path.join(final, rel_folder))
+            _make_folder(target_folder)
+            for name in sorted(names):
+                _move(os.path.join(folder, name), os.path.join(target_folder, name))
+                moved += 1
+    for rel in delete:
+        _remove(os.path.join(final, rel))
+    prune_folders(final)
+    if os.path.isdir(staging):
+        shutil.rmtree(staging)
+    os.remove(journal_path(final))
+    _fsync_dir(os.path.dirname(journal_path(final)))
+    return moved
+
+
+def _make_folder(folder: str) -> None:
+    """Create a folder of the output, replacing a file of the old site in its way."""
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        os.remove(folder)  # a file became a folder
+    os.makedirs(folder, exist_ok=True)
+
+
+def _move(source: str, target: str) -> None:
+    """Move a staged file over its counterpart: a rename, or a copy when devices differ."""
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)  # a folder became a file
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        _copy_across(source, target)
+
+
+def _copy_across(source: str, target: str) -> None:
+    """Copy into the target's folder, flush, rename over the target, then drop the source."""
+    tmp = os.path.join(os.path.dirname(target), "." + os.path.basename(target) + TMP_SUFFIX)
+    shutil.copyfile(source, tmp)
+    shutil.copystat(source, tmp)  # the same mtime: incremental builds compare it
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+    os.remove(source)
+
+
+def _remove(path: str) -> None:
+    """Remove an output file of the old site, if it is still there."""
+    try:
+        os.remove(path)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        pass  # gone, or replaced by a folder of the new site
+
+
+def prune_folders(final: str) -> None:
+    """Remove folders of the output left empty."""
+    for folder, _dirs, _names in os.walk(final, topdown=False):
+        if folder != final and not os.listdir(folder):
+            os.rmdir(folder)
+
+
+def _fsync_dir(folder: str) -> None:
+    """Flush a folder's entries (a rename is durable once its folder is)."""
+    try:
+        fd = os.open(folder or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
