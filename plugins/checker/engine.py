@@ -191,6 +191,10 @@ def run(
         check_tree = getattr(module, "check_tree", None)
         if check_tree is not None:
             findings.extend(check_tree(ctx, strays, whole, paths or []))
+    # Reviewed exceptions (a story's .checker-exceptions.yml) accept named false positives, logged.
+    from .exceptions import apply as apply_exceptions
+
+    findings = apply_exceptions(ctx, bundles, findings)
     return Result(
         findings=apply_levels(findings, config.levels),
         files=sum(len(b.versions) + len(b.files) for b in bundles) + len(strays),

@@ -1,15 +1,18 @@
-"""Scan Markdown text: links and images with their lines, and marking phrases."""
+"""Scan Markdown text: links and images with their lines; slug words of names."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import SplitResult, urlsplit
 
 from model.sources import Document
-from unidecode import unidecode
+
+from .fold import slug_tokens
+from .markings import MarkingMatcher
+
+__all__ = ["MarkingMatcher", "slug_tokens"]  # re-exported for the rules
 
 INLINE_RE = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
@@ -29,7 +32,6 @@ HTML_SRC_RE = re.compile(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))",
 # Pelican's intra-site link prefixes; editors may still use them.
 PELICAN_PREFIX_RE = re.compile(r"^(?:\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)")
 SCHEME_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
-WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -151,92 +153,3 @@ class DocScan:
                         )
                     )
         return out
-
-
-def slug_tokens(name: str) -> list[str]:
-    """Fold a name to ASCII slug words (đ → d), as slugs and file names are written."""
-    return [t for t in re.split(r"[^a-z0-9]+", unidecode(name).lower()) if t]
-
-
-_MARKUP_RE = re.compile(r"[#*_>\[\]()|:\"'“”‘’«»`~=.!\-–—]+")
-
-
-def strip_markup(line: str) -> str:
-    """Reduce a line to its words, dropping Markdown decoration and punctuation."""
-    return " ".join(_MARKUP_RE.sub(" ", line).split())
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A marking found in a text: where and which entry."""
-
-    start: int
-    end: int
-    entry: str
-
-
-class MarkingMatcher:
-    """Find classification or circulation markings as they appear on documents.
-
-    A marking is found (1) in upper case, as whole words — a single word only
-    when it is not part of a longer run of upper-case words, so "BÍ MẬT" and
-    "MẬT ONG" in a heading are not markings while "Tài liệu MẬT" is; or (2) in
-    any case when it is the whole line (a stamp, a title, a table cell).
-    """
-
-    def __init__(self, entries: tuple[str, ...]) -> None:
-        self.entries: dict[str, tuple[str, bool]] = {}  # upper-case words → (entry, single word)
-        self.whole: dict[str, str] = {}
-        self.name_tokens: list[tuple[str, list[str]]] = []
-        for entry in entries:
-            words = entry.upper().split()
-            self.entries[" ".join(words)] = (entry, len(words) == 1)
-            self.whole[strip_markup(entry).casefold()] = entry
-            tokens = slug_tokens(entry)
-            # Short single words ("mat") are ordinary words in slugs (mat-ong).
-            if len(tokens) >= 2 or (tokens and len(tokens[0]) >= 6):
-                self.name_tokens.append((entry, tokens))
-        # One alternation, longest first, so "TOP SECRET" wins over "SECRET".
-        alternatives = sorted(self.entries, key=len, reverse=True)
-        self.pattern = re.compile(
-            r"(?<!\w)(?:"
-            + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alternatives)
-            + r")(?!\w)"
-        )
-        self.max_line = max((len(e) for e in entries), default=0) + 12
-        # A literal search is far cheaper than the full pattern: most lines
-        # contain none of the markings' first words.
-        self.first_words = re.compile("|".join(sorted({re.escape(a.split()[0]) for a in alternatives})))
-
-    def find(self, text: str) -> list[Hit]:
-        """Return the markings in one line of text."""
-        hits: list[Hit] = []
-        if not self.first_words.search(text):
-            matches: Iterator[re.Match[str]] = iter(())
-        else:
-            matches = self.pattern.finditer(text)
-        for m in matches:
-            entry, single = self.entries[" ".join(m.group(0).split())]
-            if single and _in_caps_run(text, m.start(), m.end()):
-                continue
-            hits.append(Hit(m.start(), m.end(), entry))
-        if not hits and len(text) <= self.max_line and text.strip():
-            entry = self.whole.get(strip_markup(text).casefold())
-            if entry is not None:
-                hits.append(Hit(0, len(text), entry))
-        return hits
-
-    def find_in_name(self, name: str) -> str | None:
-        """Return the marking a file or folder name spells, if any."""
-        tokens = slug_tokens(name)
-        for entry, wanted in self.name_tokens:
-            n = len(wanted)
-            if any(tokens[i : i + n] == wanted for i in range(len(tokens) - n + 1)):
-                return entry
-        return None
-
-
-def _in_caps_run(text: str, start: int, end: int) -> bool:
-    before = WORD_RE.findall(text[:start])
-    after = WORD_RE.findall(text[end:])
-    return bool(before and before[-1].isupper()) or bool(after and after[0].isupper())

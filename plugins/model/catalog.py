@@ -220,10 +220,33 @@ _RULES = [
         overridable=False,
     ),
     Rule(
+        "confidential.unreadable-attachment",
+        _E,
+        "An attachment that cannot be read (encrypted, damaged, an archive too large or nested), "
+        "so it could not be checked for markings and personal data",
+        "Publish an unencrypted, undamaged file (export it again), or unpack the archive into the story.",
+        overridable=False,
+    ),
+    Rule(
         "confidential.internal-marking",
         _W,
         "An internal-circulation marking (Lưu hành nội bộ, Dự thảo)",
         "Publish only the approved public version, without the marking.",
+    ),
+    # --- reviewed exceptions -------------------------------------------------
+    Rule(
+        "exceptions.invalid",
+        _E,
+        "An entry of a story's .checker-exceptions.yml that cannot be used (a field missing, a rule "
+        "that cannot be excepted, a real classification marking)",
+        "Give file, rule, phrase, reason, reviewed_by and date; see docs/checking.md, Reviewed exceptions.",
+        overridable=False,
+    ),
+    Rule(
+        "exceptions.unused",
+        _W,
+        "An exception in .checker-exceptions.yml that accepts nothing (the phrase is gone)",
+        "Remove the entry.",
     ),
     # --- personal data -------------------------------------------------------
     Rule(

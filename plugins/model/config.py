@@ -72,6 +72,11 @@ DEFAULTS: dict[str, Any] = {
     "CHECKER_EXTRA_FIELDS": [],
     # Wrong language codes people type, and the right one for the hint.
     "CHECKER_LANG_ALIASES": {"vn": "vi", "cn": "zh", "jp": "ja", "kr": "ko"},
+    # Attachments are read for markings and personal data; a ZIP archive (and
+    # the ZIP inside every DOCX, XLSX, ODT…) holding more files or expanding to
+    # more bytes than this cannot be checked, which is an error.
+    "CHECKER_ARCHIVE_MAX_MEMBERS": 1000,
+    "CHECKER_ARCHIVE_MAX_BYTES": 100_000_000,
 }
 
 UNTRANSLATED_POLICIES = ("hide", "fallback")
@@ -279,6 +284,17 @@ def levels(settings: Mapping[str, Any]) -> dict[str, Level]:
             )
         levels[rule_id] = level
     return levels
+
+
+def archive_limits(settings: Mapping[str, Any]) -> tuple[int, int]:
+    """Validate CHECKER_ARCHIVE_MAX_MEMBERS and CHECKER_ARCHIVE_MAX_BYTES: (members, bytes)."""
+    out = []
+    for name in ("CHECKER_ARCHIVE_MAX_MEMBERS", "CHECKER_ARCHIVE_MAX_BYTES"):
+        value = settings.get(name, DEFAULTS[name])
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+        out.append(value)
+    return out[0], out[1]
 
 
 def validation_options(settings: Mapping[str, Any]) -> Options:

@@ -1,4 +1,4 @@
-"""Confidentiality rules: classification and internal-circulation markings."""
+"""Confidentiality rules: classification and internal-circulation markings, in texts and attachments."""
 
 from __future__ import annotations
 
@@ -8,16 +8,21 @@ from pathlib import Path
 from model.findings import Finding, make
 from model.sources import Bundle
 
-from ..attachments import attachment_text
+from ..attachments import Extract, Limits, read_attachment
 from ..engine import Context
-from ..textscan import MarkingMatcher
+from ..markings import MarkingMatcher
+
+CLASSIFIED = "confidential.classified-marking"
+INTERNAL = "confidential.internal-marking"
+UNREADABLE = "confidential.unreadable-attachment"
 
 
 def _matchers(ctx: Context) -> list[tuple[str, MarkingMatcher]]:
-    return [
-        ("confidential.classified-marking", ctx.classified),
-        ("confidential.internal-marking", ctx.internal),
-    ]
+    return [(CLASSIFIED, ctx.classified), (INTERNAL, ctx.internal)]
+
+
+def _label(rule_id: str) -> str:
+    return "classification marking" if rule_id == CLASSIFIED else "internal marking"
 
 
 def _text_findings(
@@ -26,34 +31,62 @@ def _text_findings(
     for rule_id, matcher in _matchers(ctx):
         for lineno, text in lines:
             for hit in matcher.find(text):
-                label = (
-                    "classification marking" if rule_id.endswith("classified-marking") else "internal marking"
-                )
                 yield make(
                     rule_id,
                     path,
                     lineno,
-                    f"{where}{label} “{text[hit.start : hit.end].strip()}” ({hit.entry})",
+                    f"{where}{_label(rule_id)} “{text[hit.start : hit.end].strip()}” ({hit.entry})",
                     column=hit.start + 1 if lineno is not None else None,
                 )
 
 
+def limits(ctx: Context) -> Limits:
+    """Return the archive limits of the run (CHECKER_ARCHIVE_MAX_*), validated once."""
+    from model.config import archive_limits
+
+    found = ctx.cache.get("attachment-limits")
+    if found is None:
+        found = ctx.cache["attachment-limits"] = Limits(*archive_limits(ctx.config.raw))
+    return found
+
+
+def attachments(bundle: Bundle, ctx: Context) -> Iterator[tuple[Path, Extract]]:
+    """Yield each attachment of the bundle that is read for text, with what it says."""
+    for path in bundle.files:
+        extract = read_attachment(path, limits(ctx))
+        if extract is not None:
+            yield path, extract
+
+
 def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
-    """Look for markings in texts, file names and attached PDF/DOCX files."""
+    """Look for markings in texts, alt texts, file names and every attachment."""
     for doc in bundle.docs():
-        yield from _text_findings(doc.path, doc.text_lines, ctx)
+        found = list(_text_findings(doc.path, doc.text_lines, ctx))
+        yield from found
+        # Alt text on its own: `![Mật](scan.jpg)` is a stamp, not a word in a sentence.
+        alts = [(image.line, image.alt) for image in ctx.scan(doc).images if image.alt]
+        for rule_id, matcher in _matchers(ctx):
+            for lineno, alt in alts:
+                if any(f.rule == rule_id and f.line == lineno for f in found):
+                    continue
+                for hit in matcher.find(alt, heading=False):
+                    if hit.form == "stamp":
+                        yield make(
+                            rule_id,
+                            doc.path,
+                            lineno,
+                            f"{_label(rule_id)} “{alt[hit.start : hit.end].strip()}” ({hit.entry}) "
+                            "in an image's alt text",
+                        )
     names = [bundle.dir, *bundle.versions.values(), *bundle.files, *bundle.stray_md]
     for path in names:
         for rule_id, matcher in _matchers(ctx):
             entry = matcher.find_in_name(path.name)
             if entry is not None:
                 yield make(rule_id, path, None, f"the name “{path.name}” carries the marking “{entry}”")
-    for path in bundle.files:
-        if path.suffix.lower() not in (".pdf", ".docx"):
+    for path, extract in attachments(bundle, ctx):
+        if extract.error is not None:
+            yield make(UNREADABLE, path, None, f"{path.name} cannot be read: {extract.error}")
             continue
-        info = attachment_text(path)
-        if info is None:
-            continue  # media.unreadable reports it
-        for part, text in info:
-            lines = [(None, line) for line in text.splitlines() if line.strip()]
-            yield from _text_findings(path, lines, ctx, where=f"{part}: ")
+        for part, line in extract.lines():
+            yield from _text_findings(path, [(None, line)], ctx, where=f"{part}: ")

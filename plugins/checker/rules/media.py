@@ -10,11 +10,20 @@ from urllib.parse import unquote
 from model.findings import Finding, make
 from model.sources import Bundle, Document
 
-from ..attachments import IMAGE_SUFFIXES, attachment_properties, image_has_gps
+from ..attachments import IMAGE_SUFFIXES, image_has_gps, read_attachment
 from ..engine import Context
+from .confidentiality import limits
 
-# Document properties that name a person or an organisation.
-PERSONAL_PROPERTIES = ("Author", "LastModifiedBy", "Company")
+# Document properties that name a person or an organisation (PDF, OOXML, OpenDocument names).
+PERSONAL_PROPERTIES = {
+    "Author": "Author",
+    "creator": "Author",
+    "initial-creator": "Author",
+    "LastModifiedBy": "LastModifiedBy",
+    "lastModifiedBy": "LastModifiedBy",
+    "Company": "Company",
+    "Manager": "Manager",
+}
 # Camera and placeholder names that say nothing about the picture.
 MEANINGLESS_ALT_RE = re.compile(
     r"^(?:img|dsc|dscn|dcim|pxl|photo|image|picture|screenshot|ảnh|hình|hinh|anh)?[\s_\-]*\d*$",
@@ -99,9 +108,12 @@ def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
                     None,
                     f"{path.name} carries GPS coordinates: publishing it reveals where it was taken",
                 )
-        elif suffix in (".pdf", ".docx"):
-            props = attachment_properties(path)
-            if props is None:
+        else:
+            extract = read_attachment(path, limits(ctx))
+            if extract is None:
+                continue
+            if extract.error is not None:
+                # The error is confidential.unreadable-attachment's; this says the file is damaged.
                 yield make(
                     "media.unreadable",
                     path,
@@ -109,11 +121,13 @@ def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
                     f"{path.name} cannot be read, so it was not checked for markings",
                 )
                 continue
-            for key in PERSONAL_PROPERTIES:
-                if props.get(key):
+            for key, value in sorted(extract.properties.items()):
+                *member, name = key.rsplit(" ", 1)
+                if name in PERSONAL_PROPERTIES:
+                    shown = " ".join([*member, PERSONAL_PROPERTIES[name]])
                     yield make(
                         "media.attachment-metadata",
                         path,
                         None,
-                        f"{path.name}: document property {key} is “{props[key]}”",
+                        f"{path.name}: document property {shown} is “{value}”",
                     )

@@ -4,30 +4,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from model.catalog import Level
 from model.findings import Finding, make
 from model.sources import Bundle, Document
 
 from ..engine import Context
-from ..registries import digits
+from ..fold import fold
+from .confidentiality import attachments
 
 DIGIT_OR_AT_RE = re.compile(r"[\d@]")
-# Vietnamese numbers: +84 / 0084 / 0, then 9–10 national digits with optional
-# spaces, dots or hyphens between groups.
-PHONE_RE = re.compile(r"(?<![\w+.,/-])(?:\+84|0084|0)(?:[ .\-]?\(?\d\)?){8,11}(?![\w])")
+SEPARATOR = r"[ .\-\u00a0]"
+# Vietnamese numbers: +84, (+84), +84 (0), 0084, 84 or 0, then the national
+# digits with optional spaces, dots, hyphens or parentheses between them.
+PHONE_RE = re.compile(
+    r"(?<![\w+.,/-])(?P<prefix>\(\+84\)|\+84\s?\(0\)|\+\s?84|0084|84(?=[ .\-]?[235789])|0)"
+    r"(?P<rest>(?:[ .\-]?\(?\d\)?){8,11})(?![\w])"
+)
+# Zalo's chat links carry the number: zalo.me/0912345678, zalo.me/84912345678.
+ZALO_RE = re.compile(r"(?i)zalo\.me/(?P<number>\+?\d{9,12})(?!\d)")
 # Mobile prefixes 3/5/7/8/9, landline area codes 2xx.
 NATIONAL_RE = re.compile(r"^0(?:[35789]\d{8}|2\d{9})$")
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>(?:[\w-]+\.)+[A-Za-z]{2,})\b")
-# 12 digits starting with a province code 0xx, written together.
-CITIZEN_ID_RE = re.compile(r"(?<![\w.,])0\d{11}(?![\w.,])")
+# 12 digits starting with a province code 001–096, together or grouped by
+# spaces, dots or hyphens (001 203 004 567, 001.203.004.567).
+CITIZEN_ID_RE = re.compile(r"(?<![\w.,/-])0\d(?:[ .\-]?\d){10}(?![\w]|[.,/-]\d)")
 # Cheap tests that let most lines skip the expensive patterns.
-SEVEN_DIGITS_RE = re.compile(r"\d{7}")
+SEVEN_DIGITS_RE = re.compile(r"\d(?:[ .\-]?\d){6}")
 ID_KEYWORDS = ("cccd", "cmnd", "căn cước", "chứng minh nhân dân", "citizen id", "identity card", "id card")
 PASSPORT_KEYWORDS = ("hộ chiếu", "passport", "passeport", "パスポート", "여권", "护照")
 CITIZEN_ID_LABEL_RE = re.compile(
     r"(?i)(?:CCCD|CMND|căn cước|chứng minh nhân dân|citizen id|identity card|ID card)"
-    r"\D{0,20}?(?P<number>\d(?:[ .]?\d){8,11})(?!\d)"
+    r"\D{0,20}?(?P<number>\d(?:[ .\-]?\d){8,11})(?!\d)"
 )
 # Vietnamese passports: one letter and seven digits; others after the word.
 PASSPORT_RE = re.compile(r"(?<![\w])[A-Z]\d{7}(?![\w])")
@@ -36,8 +45,49 @@ PASSPORT_LABEL_RE = re.compile(
 )
 
 
-def _hits(text: str, ctx: Context) -> Iterator[tuple[str, int, int, str]]:
-    """Yield (rule, start, end, what) for personal data in one line."""
+@dataclass(frozen=True)
+class Known:
+    """What is not personal data: the registered numbers and addresses, the personal mail domains."""
+
+    phones: frozenset[str]
+    emails: frozenset[str]
+    personal_domains: frozenset[str]
+
+    @classmethod
+    def of(cls, ctx: Context) -> Known:
+        """Return the run's registry contacts and personal domains."""
+        reg = ctx.registries
+        phones = frozenset(national(p) for p in reg.institutional_phones) | reg.institutional_phones
+        return cls(phones, reg.institutional_emails, ctx.config.personal_email_domains)
+
+
+def national(number: str) -> str:
+    """Return a Vietnamese phone number's national digits: 0 and 9 or 10 digits."""
+    text = number.strip()
+    text = re.sub(r"^(?:\(\+84\)|\+\s?84\s?\(0\)|\+\s?84|0084)", "0", text)
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def _citizen_id(number: str) -> bool:
+    digits = re.sub(r"\D", "", number)
+    return len(digits) == 12 and 1 <= int(digits[:3]) <= 96
+
+
+def find_personal(text: str, known: Known) -> Iterator[tuple[str, int, int, str]]:
+    """Yield (rule, start, end, what) for personal data in one line, spans in the line as written."""
+    if not DIGIT_OR_AT_RE.search(text) and "＠" not in text:
+        return
+    folded = fold(text)
+    for rule, start, end, what in _hits(folded.text, known):
+        s, e = folded.span(start, end)
+        yield rule, s, e, what
+
+
+def _hits(text: str, known: Known) -> Iterator[tuple[str, int, int, str]]:
+    """Yield (rule, start, end, what) for personal data in one folded line."""
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
@@ -46,44 +96,46 @@ def _hits(text: str, ctx: Context) -> Iterator[tuple[str, int, int, str]]:
         taken.append((start, end))
         return True
 
-    reg = ctx.registries
-    folded = text.casefold()
-    labelled_id = any(k in folded for k in ID_KEYWORDS)
-    for m in CITIZEN_ID_LABEL_RE.finditer(text) if labelled_id else ():
-        if len(digits(m.group("number"))) in (9, 12) and free(m.start("number"), m.end("number")):
-            yield "pii.citizen-id", m.start("number"), m.end("number"), "citizen identity number"
+    lowered = text.casefold()
+    if any(k in lowered for k in ID_KEYWORDS):
+        for m in CITIZEN_ID_LABEL_RE.finditer(text):
+            if len(re.sub(r"\D", "", m.group("number"))) in (9, 12) and free(*m.span("number")):
+                yield "pii.citizen-id", m.start("number"), m.end("number"), "citizen identity number"
     long_run = SEVEN_DIGITS_RE.search(text) is not None
     for m in CITIZEN_ID_RE.finditer(text) if long_run else ():
-        if free(m.start(), m.end()):
+        if _citizen_id(m.group(0)) and free(m.start(), m.end()):
             yield "pii.citizen-id", m.start(), m.end(), "citizen identity number"
-    labelled_passport = any(k in folded for k in PASSPORT_KEYWORDS)
-    for m in PASSPORT_LABEL_RE.finditer(text) if labelled_passport else ():
-        number = m.group("number")
-        if sum(c.isdigit() for c in number) >= 6 and free(m.start("number"), m.end("number")):
-            yield "pii.passport", m.start("number"), m.end("number"), "passport number"
+    if any(k in lowered for k in PASSPORT_KEYWORDS):
+        for m in PASSPORT_LABEL_RE.finditer(text):
+            number = m.group("number")
+            if sum(c.isdigit() for c in number) >= 6 and free(m.start("number"), m.end("number")):
+                yield "pii.passport", m.start("number"), m.end("number"), "passport number"
     for m in PASSPORT_RE.finditer(text) if long_run else ():
         if free(m.start(), m.end()):
             yield "pii.passport", m.start(), m.end(), "passport number"
     if "@" in text:
         for m in EMAIL_RE.finditer(text):
-            if m.group("domain").lower() in ctx.config.personal_email_domains:
-                if m.group(0).lower() not in reg.institutional_emails and free(m.start(), m.end()):
+            if m.group("domain").lower() in known.personal_domains:
+                if m.group(0).lower() not in known.emails and free(m.start(), m.end()):
                     yield "pii.email", m.start(), m.end(), "personal e-mail address"
-    for m in PHONE_RE.finditer(text):
-        number = m.group(0).strip()
-        national = digits(number)
-        if NATIONAL_RE.match(national) and national not in reg.institutional_phones:
-            if free(m.start(), m.end()):
-                yield "pii.phone", m.start(), m.end(), "phone number"
+    if not long_run:
+        return
+    phones = [(m.start(), m.end(), m.group(0)) for m in PHONE_RE.finditer(text)]
+    if "zalo" in lowered:
+        phones += [(m.start("number"), m.end(), m.group("number")) for m in ZALO_RE.finditer(text)]
+    for start, end, number in phones:
+        digits = national(number)
+        if NATIONAL_RE.match(digits) and digits not in known.phones and free(start, end):
+            yield "pii.phone", start, end, "phone number"
 
 
-def check_doc(bundle: Bundle, doc: Document, ctx: Context) -> Iterator[Finding]:
-    """Report personal data in one document, at the level its page allows."""
+def _level(bundle: Bundle, doc: Document | None, ctx: Context) -> tuple[Level | None, str]:
+    """Return the level personal data has in a document (or the bundle's attachments), and why."""
     allowed = bundle.rel in ctx.config.pii_allowed_pages
-    justification = (doc.get("pii_justification") or "").strip()
+    justification = ((doc.get("pii_justification") if doc else None) or "").strip()
     source_lang = bundle.source_lang(ctx.config.languages)
     if not justification and source_lang is not None:
-        # The justification is language-neutral: the source's covers translations.
+        # The justification is language-neutral: the source's covers translations and attachments.
         justification = (bundle.doc(source_lang).get("pii_justification") or "").strip()
     level = Level.WARNING if allowed or justification else None
     why = (
@@ -93,10 +145,14 @@ def check_doc(bundle: Bundle, doc: Document, ctx: Context) -> Iterator[Finding]:
         if justification
         else "not allowed here"
     )
+    return level, why
+
+
+def check_doc(bundle: Bundle, doc: Document, ctx: Context, known: Known) -> Iterator[Finding]:
+    """Report personal data in one document, at the level its page allows."""
+    level, why = _level(bundle, doc, ctx)
     for lineno, text in doc.text_lines:
-        if not DIGIT_OR_AT_RE.search(text):
-            continue
-        for rule_id, start, end, what in _hits(text, ctx):
+        for rule_id, start, end, what in find_personal(text, known):
             yield make(
                 rule_id,
                 doc.path,
@@ -108,6 +164,14 @@ def check_doc(bundle: Bundle, doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
-    """Run the personal-data rules on every version."""
+    """Run the personal-data rules on every version and every attachment."""
+    known = Known.of(ctx)
     for doc in bundle.docs():
-        yield from check_doc(bundle, doc, ctx)
+        yield from check_doc(bundle, doc, ctx, known)
+    level, why = _level(bundle, None, ctx) if bundle.versions else (None, "not allowed here")
+    for path, extract in attachments(bundle, ctx):
+        for part, text in extract.lines():
+            for rule_id, start, end, what in find_personal(text, known):
+                yield make(
+                    rule_id, path, None, f"{part}: {what} “{text[start:end].strip()}” ({why})", level=level
+                )

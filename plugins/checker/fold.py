@@ -1,0 +1,136 @@
+"""Fold text before matching: NFKC, no zero-width characters, look-alike letters, tone marks.
+
+A folded line keeps, for every character, the index of the character it came
+from, so a finding still names the column an editor sees.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# Cyrillic and Greek letters drawn like Latin ones (Unicode confusables, the
+# subset that spells Vietnamese and English markings).
+_LOOKALIKES = {
+    # Cyrillic
+    "А": "A", "В": "B", "Е": "E", "Ѕ": "S", "І": "I", "Ј": "J", "К": "K", "М": "M", "Н": "H",
+    "О": "O", "Р": "P", "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ү": "Y", "Ԁ": "D",
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i",
+    "ј": "j", "һ": "h", "ԁ": "d", "ӏ": "l",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a", "ι": "i", "ν": "v",
+    "ρ": "p", "υ": "u",
+    # Latin look-alikes: eth for Đ, dotless i, script a, long s
+    "Ð": "Đ", "ð": "đ", "ı": "i", "ɑ": "a", "ſ": "s",
+}  # fmt: skip
+CONFUSABLES = str.maketrans(_LOOKALIKES)
+# Vietnamese tone marks (the five tones); the letters' own marks (â ê ô ơ ư ă đ) stay.
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Characters that need the slow path: combining marks, format (zero-width)
+# characters, Cyrillic and Greek, compatibility forms (fullwidth, ligatures).
+SPECIAL_RE = re.compile(
+    "[\u0300-\u036f\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u00ad\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufeff\ufe00-\ufe0f\uff00-\uffef\ufb00-\ufb4f\u2100-\u218f\u2460-\u24ff"
+    "\u00d0\u00f0\u0131\u0251\u017f\U0001d400-\U0001d7ff]"
+)
+
+
+@lru_cache(maxsize=4096)
+def _strip(char: str, keep_letter_marks: bool) -> str:
+    """Return a character without its tone marks (or without any mark), or itself."""
+    if char.isascii():
+        return char
+    base = unicodedata.normalize("NFD", char)
+    kept = "".join(
+        c for c in base if not unicodedata.combining(c) or (keep_letter_marks and c not in TONE_MARKS)
+    )
+    if not keep_letter_marks:
+        kept = kept.replace("đ", "d").replace("Đ", "D")
+    out = unicodedata.normalize("NFC", kept)
+    return out if len(out) == 1 else char
+
+
+def strip_tones(char: str) -> str:
+    """Return a letter without its tone mark: ậ → â."""
+    return _strip(char, True)
+
+
+def strip_marks(char: str) -> str:
+    """Return a letter without any mark: ậ → a, đ → d."""
+    return _strip(char, False)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A line folded for matching, and where each of its characters came from."""
+
+    original: str
+    text: str  # NFKC, no format characters, look-alikes mapped, marks composed
+    origin: tuple[int, ...] | None  # index in `original` of each character; None: the same
+
+    @property
+    def ascii(self) -> str:
+        """Return the text without any diacritic (one character for one), for searching."""
+        return _ascii(self.text)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original span of a folded span."""
+        if self.origin is None:
+            return start, end
+        if start >= len(self.origin):
+            return len(self.original), len(self.original)
+        last = self.origin[end - 1] + 1 if end > start else self.origin[start]
+        return self.origin[start], last
+
+
+@lru_cache(maxsize=8192)
+def _ascii(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c if c.isascii() else strip_marks(c) for c in text)
+
+
+def fold(line: str) -> Folded:
+    """Fold one line: NFKC, zero-width and format characters removed, look-alikes mapped, NFC."""
+    if line.isascii() or not SPECIAL_RE.search(line):
+        if unicodedata.is_normalized("NFC", line):
+            return Folded(line, line, None)
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(line):
+        for part in unicodedata.normalize("NFKD", char):
+            if unicodedata.category(part) == "Cf" or "\ufe00" <= part <= "\ufe0f":
+                continue
+            part = part.translate(CONFUSABLES)
+            if unicodedata.combining(part) and chars:
+                # Compose with the letter before (an accent printed apart from its letter).
+                composed = unicodedata.normalize("NFC", chars[-1] + part)
+                if len(composed) == 1:
+                    chars[-1] = composed
+                    continue
+            chars.append(part)
+            origin.append(index)
+    return Folded(line, "".join(chars), tuple(origin))
+
+
+# Spacing accents that PDF text extraction gives for the combining ones.
+SPACING_ACCENTS = str.maketrans(
+    {"\u02c6": "\u0302", "\u02dc": "\u0303", "\u00b4": "\u0301", "\u02cb": "\u0300", "\u02c0": "\u0309"}
+)
+SPACE_BEFORE_MARK_RE = re.compile(r"[ \t]+(?=[\u0300-\u036f])")
+
+
+def rejoin_marks(text: str) -> str:
+    """Rejoin accents that text extraction printed apart from their letters (E ̂ → Ê)."""
+    text = text.translate(SPACING_ACCENTS)
+    return unicodedata.normalize("NFC", SPACE_BEFORE_MARK_RE.sub("", text))
+
+
+def slug_tokens(name: str) -> list[str]:
+    """Fold a name to ASCII slug words (đ → d), as slugs and file names are written."""
+    return [t for t in re.split(r"[^a-z0-9]+", unidecode(name).lower()) if t]

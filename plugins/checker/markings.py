@@ -1,0 +1,223 @@
+"""Find classification and circulation markings in a line of text (docs/checking.md, Confidentiality).
+
+Text is folded first (fold.py). A marking is then found in one of these forms:
+
+- `stamp`: the whole line is the marking, in any case, ignoring punctuation and
+  Markdown decoration, optionally after the stamp's label (`Độ mật:`,
+  `Classification:`) — but a Markdown heading of one word that is not in upper
+  case (`## Secret`, `## Mật`) is a heading, not a stamp;
+- `label`: after the stamp's label and a colon anywhere in the line, any case;
+- `caps-phrase`: a marking of two or more words, in upper case, anywhere;
+- `cue`, `brackets`: a one-word marking in upper case right after a word that
+  names a document or a marking (`Tài liệu MẬT`, `marked SECRET`), or alone in
+  brackets (`(MẬT)`);
+- `caps-word`: a one-word marking with Vietnamese letters (`MẬT`), in upper case,
+  not next to another upper-case word (`BÍ MẬT CỦA…` is a heading). English
+  words (`SECRET`, `CONFIDENTIAL`) and markings written without diacritics are
+  ordinary words in upper case (“the SECRET valley”, “kept CONFIDENTIAL”), so
+  they need a cue, brackets, a label or a line of their own.
+
+In every form a marking is not found inside an ordinary compound (`mật ong`,
+`mật độ`, `bí mật`, `bảo mật`, `dự thảo luật`). Each letter must be the
+marking's own, or the same letter written without its tone mark or without any
+mark (`TUYET MAT`, `TUYÊT MÂT`), so `MẶT` (face) is not `MẬT`. Letters may be
+spaced or hyphenated (`T-U-Y-Ệ-T`, `TUY Ệ T M Ậ T`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .fold import Folded, fold, slug_tokens, strip_marks, strip_tones
+
+# What may separate the letters of a spaced or hyphenated marking.
+SEP = r"[\s\-\u2010-\u2015.·•*_/|~+]{0,3}"
+LETTER = r"[^\W\d_]"
+# The security stamp's label (Decree 26/2020/NĐ-CP: "Độ mật"), folded to ASCII.
+LABELS = ("do mat", "muc do mat", "classification", "security classification", "classified")
+LABEL_RE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:" + "|".join(p.replace(" ", r"\s+") for p in LABELS) + r")\s*[:：]\W*$"
+)
+# Words after which a one-word marking is a marking (folded to ASCII, lower case).
+CUES = frozenset(
+    {
+        "tai lieu",
+        "van ban",
+        "ho so",
+        "bao cao",
+        "cong van",
+        "ke hoach",
+        "quyet dinh",
+        "dau",
+        "do mat",
+        "muc",
+        "marked",
+        "marked as",
+        "classified",
+        "classified as",
+        "stamped",
+        "labelled",
+        "labeled",
+        "classification",
+        "graded",
+        "xep loai",
+        "loai",
+    }
+)
+# Ordinary compounds around a marking's first or last word (folded to ASCII):
+# "mật ong" (honey), "mật độ" (density), "bí mật" (a secret), "dự thảo luật"…
+AFTER = {
+    "mat": frozenset(
+        "ong do thiet khau ma ngot gau mia hoa tham bao vu uoc dam danh ngu lenh thu nghi tap cat".split()
+    ),
+    "thao": frozenset("luat nghi quyet thong chien ke bao van de phuong".split()),
+}
+BEFORE = {
+    "mat": frozenset("bi bao co than kin do tuyet toi".split()),
+}
+WORDS_RE = re.compile(r"[^\W\d_]+")
+BRACKETS = {"(": ")", "[": "]", "{": "}", "«": "»", "<": ">"}
+# Forms a reviewed exception may accept (the others are real markings).
+ACCEPTABLE_FORMS = frozenset({"caps-word"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A marking found in a line: where (in the original line), which entry, in which form."""
+
+    start: int
+    end: int
+    entry: str
+    form: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    text: str
+    letters: tuple[str, ...]  # casefolded letters of the marking
+    words: tuple[str, ...]  # ASCII-folded lower-case words
+    pattern: re.Pattern[str]
+
+    @property
+    def single(self) -> bool:
+        return len(self.words) == 1
+
+    @property
+    def vietnamese(self) -> bool:
+        return not "".join(self.letters).isascii()
+
+
+def _entry(text: str) -> _Entry:
+    folded = fold(text).text
+    letters = tuple(c.casefold() for c in folded if c.isalpha())
+    ascii_letters = [strip_marks(c) for c in letters]
+    body = SEP.join(re.escape(c) for c in ascii_letters)
+    pattern = re.compile(rf"(?i)(?<!{LETTER}){body}(?!{LETTER})")
+    return _Entry(text, letters, tuple(_words(fold(text).ascii)), pattern)
+
+
+def _letters_match(written: str, wanted: tuple[str, ...]) -> bool:
+    """Say whether each written letter is the wanted one, or it without tone mark or without any mark."""
+    got = [c.casefold() for c in written if c.isalpha()]
+    if len(got) != len(wanted):
+        return False
+    return all(g == w or g == strip_tones(w) or g == strip_marks(w) for g, w in zip(got, wanted, strict=True))
+
+
+class MarkingMatcher:
+    """Find the markings of one list (classification, or internal circulation) in lines of text."""
+
+    def __init__(self, entries: tuple[str, ...]) -> None:
+        # Longest first, so "TOP SECRET" wins over "SECRET".
+        self.entries = sorted((_entry(e) for e in entries if e.strip()), key=lambda e: -len(e.letters))
+        self.name_tokens: list[tuple[str, list[str]]] = []
+        for entry in entries:
+            tokens = slug_tokens(entry)
+            # Short single words ("mat") are ordinary words in slugs (mat-ong).
+            if len(tokens) >= 2 or (tokens and len(tokens[0]) >= 6):
+                self.name_tokens.append((entry, tokens))
+        firsts = sorted({strip_marks(e.letters[0]) for e in self.entries if e.letters})
+        self.first_letters = re.compile("(?i)[" + "".join(map(re.escape, firsts)) + "]") if firsts else None
+
+    def find(self, text: str, heading: bool | None = None) -> list[Hit]:
+        """Return the markings in one line of text (a Markdown heading when it starts with #)."""
+        folded = fold(text)
+        search = folded.ascii
+        if self.first_letters is None or not self.first_letters.search(search):
+            return []
+        if heading is None:
+            heading = text.lstrip().startswith("#")
+        hits: list[tuple[int, int, _Entry, str]] = []
+        for entry in self.entries:
+            for m in entry.pattern.finditer(search):
+                start, end = m.span()
+                if any(s < end and start < e for s, e, _, _ in hits):
+                    continue
+                if not _letters_match(folded.text[start:end], entry.letters):
+                    continue
+                form = _form(folded, start, end, entry, heading)
+                if form is not None:
+                    hits.append((start, end, entry, form))
+        out = []
+        for start, end, entry, form in sorted(hits, key=lambda h: h[0]):
+            s, e = folded.span(start, end)
+            out.append(Hit(s, e, entry.text, form))
+        return out
+
+    def find_in_name(self, name: str) -> str | None:
+        """Return the marking a file or folder name spells, if any."""
+        tokens = slug_tokens(name)
+        for entry, wanted in self.name_tokens:
+            n = len(wanted)
+            if any(tokens[i : i + n] == wanted for i in range(len(tokens) - n + 1)):
+                return entry
+        return None
+
+
+def _words(text: str) -> list[str]:
+    return WORDS_RE.findall(text.lower())
+
+
+def _form(folded: Folded, start: int, end: int, entry: _Entry, heading: bool) -> str | None:
+    """Return the form in which a candidate is a marking, or None when it is an ordinary word."""
+    search = folded.ascii
+    if LABEL_RE.search(search[:start]):
+        return "label"
+    before, after = _words(search[:start]), _words(search[end:])
+    if before and before[-1] in BEFORE.get(entry.words[0], ()) and entry.single:
+        return None
+    if after and after[0] in AFTER.get(entry.words[-1], ()):
+        return None
+    written = folded.text[start:end]
+    upper = written.isupper()
+    if not after and (not before or " ".join(before) in LABELS):
+        if upper or not (heading and entry.single):
+            return "stamp"
+    if not upper:
+        return None
+    if not entry.single:
+        return "caps-phrase"
+    if " ".join(before[-2:]) in CUES or (before and before[-1] in CUES) or _cue_as(before):
+        return "cue"
+    opening = search[:start].rstrip()[-1:]
+    closing = search[end:].lstrip()[:1]
+    if opening in BRACKETS and BRACKETS[opening] == closing:
+        return "brackets"
+    if entry.vietnamese and not written.isascii() and not _in_caps_run(folded.text, start, end):
+        return "caps-word"
+    return None
+
+
+def _cue_as(before: list[str]) -> bool:
+    """Say whether the words end with a cue and "as"/"là" ("marked as", "được xếp loại là")."""
+    return len(before) >= 2 and before[-1] in ("as", "la") and before[-2] in CUES
+
+
+WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _in_caps_run(text: str, start: int, end: int) -> bool:
+    before = WORD_RE.findall(text[:start])
+    after = WORD_RE.findall(text[end:])
+    return bool(before and before[-1].isupper()) or bool(after and after[0].isupper())
