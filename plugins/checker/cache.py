@@ -3,7 +3,10 @@
 A story's entry is reused when none of its files changed (name, size, mtime)
 and the settings, registries and checker code are the same (the fingerprint).
 Findings of rules that look at other stories (links) are reused only while the
-targets they looked up still exist or not as before.
+targets they looked up still exist or not as before. A whole-folder run also
+remembers its complete result, reused while no file under content/ changed
+(name, size, mtime of every entry) and the settings and code are the same:
+`make check` twice in a row reads nothing the second time.
 """
 
 from __future__ import annotations
@@ -32,6 +35,12 @@ NEUTRAL = frozenset(
     {"raw", "strict", "levels", "output_dir", "report_recipient", "report_path", "report_period", "cache_dir"}
 )
 
+# The same, as settings (the engine reads the raw settings, so they count too).
+NEUTRAL_SETTINGS = frozenset(
+    {"CHECKER_STRICT", "CHECKER_LEVELS", "CHECKER_CACHE", "CACHE_PATH", "OUTPUT_PATH"}
+    | {"CHECKER_REPORT_RECIPIENT", "CHECKER_REPORT_PATH", "CHECKER_REPORT_IN_BUILD", "CHECKER_REPORT_PERIOD"}
+)
+
 
 def cache_path(cache_dir: Path, content_dir: Path) -> Path:
     """Return the cache file of a content folder (one per folder: the benchmark corpus has its own)."""
@@ -43,8 +52,11 @@ def fingerprint(config: CheckerConfig) -> str:
     """Hash everything a story's findings depend on besides its own files."""
     # JSON with sorted sets: repr() of a frozenset changes between processes.
     fields = {k: v for k, v in vars(config).items() if k not in NEUTRAL}
+    fields["settings"] = {k: v for k, v in config.raw.items() if k not in NEUTRAL_SETTINGS and _settled(v)}
     h = hashlib.sha256(json.dumps(fields, sort_keys=True, default=_plain).encode())
-    code = sorted(Path(__file__).parent.rglob("*.py"))
+    # The engine reads for the checker (model, multilang): its code counts too.
+    plugins = Path(__file__).resolve().parent.parent
+    code = sorted(p for name in ("checker", "model", "multilang") for p in (plugins / name).rglob("*.py"))
     for path in (config.agencies_file, config.terms_file, *code):
         try:
             st = path.stat()
@@ -52,6 +64,38 @@ def fingerprint(config: CheckerConfig) -> str:
         except OSError:
             h.update(f"{path}:missing".encode())
     return h.hexdigest()
+
+
+def _settled(value: Any) -> bool:
+    """Say whether a setting's value is plain data (functions and objects print their address)."""
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return True
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(_settled(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _settled(v) for k, v in value.items())
+    return False
+
+
+def tree_stamp(folder: Path) -> str:
+    """Hash the name, kind, size and mtime of every entry under a folder (links not followed)."""
+    lines: list[str] = []
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue  # removed while walking: the next run sees the change
+        for entry in entries:
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            lines.append(f"{entry.path}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}")
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def _plain(value: Any) -> Any:
@@ -87,13 +131,26 @@ class FindingsCache:
         self.path = cache_path(cache_dir, config.content_dir)
         self.print = fingerprint(config)
         self.entries: dict[str, dict[str, Any]] = {}
+        self.whole: dict[str, Any] = {}
         self.dirty = False
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT and data.get("fingerprint") == self.print:
                 self.entries = data["bundles"]
+                self.whole = data.get("whole") or {}
         except (OSError, ValueError, KeyError, TypeError):
             pass  # no cache, or an unusable one: check everything
+
+    def get_whole(self, tree: str) -> tuple[list[Finding], int] | None:
+        """Return the last whole-folder run's raw findings and file count, if the tree is unchanged."""
+        if self.whole.get("tree") != tree:
+            return None
+        return [_decode(d) for d in self.whole["findings"]], int(self.whole["files"])
+
+    def put_whole(self, tree: str, findings: list[Finding], files: int) -> None:
+        """Remember a whole-folder run's raw findings (before levels) for an unchanged tree."""
+        self.whole = {"tree": tree, "findings": [_encode(f) for f in findings], "files": files}
+        self.dirty = True
 
     def get(
         self, bundle: Bundle, tree: ContentTree, current: list[list[Any]]
@@ -130,7 +187,7 @@ class FindingsCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = {"format": FORMAT, "fingerprint": self.print, "bundles": self.entries}
+            data = {"format": FORMAT, "fingerprint": self.print, "bundles": self.entries, "whole": self.whole}
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".checker-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, ensure_ascii=False)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import multiprocessing as mp
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
@@ -16,9 +19,8 @@ from model.errors import ContentError
 from model.findings import Finding, apply_levels
 from model.site import Site
 from model.sources import Bundle, ContentTree, Document
-from pelican.settings import DEFAULT_CONFIG as PELICAN_DEFAULTS
 
-from .cache import FindingsCache, stamp
+from .cache import FindingsCache, stamp, tree_stamp
 from .registries import Registries
 from .settings import CheckerConfig
 from .textscan import DocScan, MarkingMatcher
@@ -111,16 +113,23 @@ def read_site(config: CheckerConfig, only: set[str] | None = None) -> tuple[Site
     The same reading, addresses and link resolution as a build, so `make check`
     and `make html` draw their verdict from the same findings; nothing is written.
     """
+    # Imported here: a whole run whose result is cached never reads through the engine.
     from multilang.links import check_links
     from multilang.reading import address, make_readers
     from multilang.reading import read_site as engine_read
+    from pelican.settings import DEFAULT_CONFIG as PELICAN_DEFAULTS
 
     settings = {**PELICAN_DEFAULTS, **config.raw}
     settings.update(
+        # A copy: Pelican's Markdown reader writes into MARKDOWN, which is the caller's.
+        MARKDOWN=copy.deepcopy(settings.get("MARKDOWN", {})),
         PATH=str(config.content_dir),
         MULTILANG_AGENCIES_FILE=str(config.agencies_file),
         MULTILANG_TERMS_FILE=str(config.terms_file),
     )
+    if only is not None:
+        # A few stories parse faster than Pelican loads and saves its whole reader cache.
+        settings.update(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
     workers = int(config_mod.get(settings, "MULTILANG_WORKERS")) or os.cpu_count() or 1
     site = engine_read(settings, make_readers(settings), {}, workers, only)
     findings = list(site.findings)
@@ -131,6 +140,17 @@ def read_site(config: CheckerConfig, only: set[str] | None = None) -> tuple[Site
         return site, findings  # without addresses the links cannot be resolved
     findings += check_links(site, settings, whole=only is None)
     return site, findings
+
+
+def whole_key(config: CheckerConfig) -> str:
+    """Key a whole-folder result: every file it can see (content, theme statics) and the day."""
+    theme = config.raw.get("THEME")
+    parts = [tree_stamp(config.content_dir)]
+    if isinstance(theme, str) and os.path.isdir(theme):
+        # Root-relative links may point at the theme's static files.
+        parts += [tree_stamp(Path(theme, s)) for s in config.raw.get("THEME_STATIC_PATHS", ["static"])]
+    # Findings can depend on the day (validity dates of agencies).
+    return ":".join([*parts, date.today().isoformat()])
 
 
 def _modules() -> list[RuleModule]:
@@ -152,6 +172,14 @@ def run(
     In a build, `tree` and `site` are the engine's: the sources it read and the
     registries it loaded; standalone, the settings and registries are loaded here.
     """
+    cache = FindingsCache(config, config.cache_dir) if config.cache_dir else None
+    memo = ""
+    if site is None and not paths and cache is not None:
+        memo = whole_key(config)
+        hit = cache.get_whole(memo)
+        if hit is not None:
+            raw, files = hit
+            return Result(findings=apply_levels(raw, config.levels), files=files, raw=raw)
     engine_findings: list[Finding] = []
     if site is None:
         # Only the selected stories are read when paths are given (the
@@ -164,28 +192,8 @@ def run(
     ctx = Context(config, tree, site)
     bundles, strays, ignored = tree.select(paths)
     whole = not paths
-    findings: list[Finding] = []
     modules = _modules()
-    local_modules = [m for m in modules if not getattr(m, "CROSS_FILE", False)]
-    cross_modules = [m for m in modules if getattr(m, "CROSS_FILE", False)]
-    cache = FindingsCache(config, config.cache_dir) if config.cache_dir else None
-    for bundle in bundles:
-        current = stamp(bundle) if cache else []
-        hit = cache.get(bundle, tree, current) if cache else None
-        if hit is not None:
-            local, cross = hit
-        else:
-            local = [f for m in local_modules for f in m.check_bundle(bundle, ctx)]
-            cross = None
-        if cross is None:
-            tree.recording = []
-            cross = [f for m in cross_modules for f in m.check_bundle(bundle, ctx)]
-            if cache:
-                cache.put(bundle, current, local, cross, tree.recording)
-            tree.recording = None
-        findings += local + cross
-    if cache:
-        cache.save()
+    findings = check_bundles(bundles, ctx, modules, cache)
     findings += [f for f in engine_findings if under_selection(f.path, whole, paths or [])]
     for module in modules:
         check_tree = getattr(module, "check_tree", None)
@@ -195,13 +203,95 @@ def run(
     from .exceptions import apply as apply_exceptions
 
     findings = apply_exceptions(ctx, bundles, findings)
+    files = sum(len(b.versions) + len(b.files) for b in bundles) + len(strays)
+    if cache:
+        if memo:
+            cache.put_whole(memo, findings, files)
+        cache.save()
     return Result(
         findings=apply_levels(findings, config.levels),
-        files=sum(len(b.versions) + len(b.files) for b in bundles) + len(strays),
+        files=files,
         ignored=ignored,
         context=ctx,
         raw=findings,
     )
+
+
+def check_bundles(
+    bundles: list[Bundle], ctx: Context, modules: list[RuleModule], cache: FindingsCache | None
+) -> list[Finding]:
+    """Run the rules over each bundle, reusing cached findings; misses are checked in parallel."""
+    stamps = {b.rel: stamp(b) if cache else [] for b in bundles}
+    hits = {b.rel: cache.get(b, ctx.tree, stamps[b.rel]) if cache else None for b in bundles}
+    fresh = [b for b in bundles if hits[b.rel] is None]
+    checked = dict(zip((b.rel for b in fresh), _check_all(fresh, ctx, modules), strict=True))
+    findings: list[Finding] = []
+    for bundle in bundles:
+        hit = hits[bundle.rel]
+        if hit is not None and hit[1] is not None:
+            local, cross = hit
+        else:
+            if bundle.rel in checked:
+                local, cross, deps = checked[bundle.rel]
+            else:  # local findings cached, the links they looked up changed: check those again
+                local = hit[0] if hit else []
+                cross, deps = _check_one(bundle, ctx, [m for m in modules if _cross(m)])
+            if cache:
+                cache.put(bundle, stamps[bundle.rel], local, cross, deps)
+        findings += local + cross
+    return findings
+
+
+def _cross(module: RuleModule) -> bool:
+    return bool(getattr(module, "CROSS_FILE", False))
+
+
+Checked = tuple[list[Finding], list[Finding], list[tuple[str, str, bool]]]
+
+
+def _check_one(
+    bundle: Bundle, ctx: Context, modules: list[RuleModule]
+) -> tuple[list[Finding], list[tuple[str, str, bool]]]:
+    """Run some rules over one bundle; return the findings and the tree lookups they made."""
+    ctx.tree.recording = []
+    try:
+        return [f for m in modules for f in m.check_bundle(bundle, ctx)], list(ctx.tree.recording)
+    finally:
+        ctx.tree.recording = None
+
+
+def _check_fully(bundle: Bundle, ctx: Context, modules: list[RuleModule]) -> Checked:
+    """Run every rule over one bundle: (local findings, cross-file findings, lookups)."""
+    local = [f for m in modules if not _cross(m) for f in m.check_bundle(bundle, ctx)]
+    cross, deps = _check_one(bundle, ctx, [m for m in modules if _cross(m)])
+    return local, cross, deps
+
+
+# Below this many stories, forking costs more than it saves.
+PARALLEL_MIN = 200
+# Handed to forked workers for the length of one check_bundles call (read-only there).
+_WORKER: tuple[list[Bundle], Context, list[RuleModule]] | None = None
+
+
+def _check_all(bundles: list[Bundle], ctx: Context, modules: list[RuleModule]) -> list[Checked]:
+    """Check bundles, split over forked workers when there are many (the rules are pure)."""
+    workers = int(config_mod.get(ctx.config.raw, "MULTILANG_WORKERS")) or os.cpu_count() or 1
+    if workers <= 1 or len(bundles) < PARALLEL_MIN or "fork" not in mp.get_all_start_methods():
+        return [_check_fully(b, ctx, modules) for b in bundles]
+    global _WORKER  # noqa: PLW0603 (reset in finally: nothing survives the call)
+    _WORKER = (bundles, ctx, modules)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            return pool.map(_check_at, range(len(bundles)), chunksize=max(1, len(bundles) // (workers * 8)))
+    finally:
+        _WORKER = None
+
+
+def _check_at(index: int) -> Checked:
+    """Check the index-th bundle in a worker."""
+    assert _WORKER is not None
+    bundles, ctx, modules = _WORKER
+    return _check_fully(bundles[index], ctx, modules)
 
 
 def under_selection(path: Path, whole: bool, paths: list[Path]) -> bool:
