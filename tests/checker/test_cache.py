@@ -114,3 +114,27 @@ def test_cache_survives_a_new_process(cached: Project) -> None:
     assert cache_file.stat().st_mtime_ns == written, (
         "the second run rewrote the cache: its entries did not match"
     )
+
+
+def test_unchanged_folder_is_not_read_again(cached: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker import engine
+
+    cached.story(vi=SOURCE + "\nMẬT\n")
+    first = cached.check().findings
+    assert [f.rule for f in first] == ["confidential.classified-marking"]
+    real = engine.read_site
+    monkeypatch.setattr(engine, "read_site", lambda *a, **k: pytest.fail("read an unchanged folder"))
+    assert cached.check().findings == first
+    # Any new file under content/ (here one no story links to) means reading again.
+    monkeypatch.setattr(engine, "read_site", real)
+    folder = cached.story("culture/other", en=None)
+    (folder / "index.vi.md").write_text(SOURCE.replace("Title:", "Title: Khác\nX:"), encoding="utf-8")
+    assert "metadata.unknown-field" in {f.rule for f in cached.check().findings}
+
+
+def test_whole_result_is_not_reused_for_paths(cached: Project) -> None:
+    folder = cached.story(vi=SOURCE + "\nMẬT\n")
+    cached.story("culture/clean", en=None)
+    assert [f.rule for f in cached.check().findings] == ["confidential.classified-marking"]
+    assert cached.check([cached.content / "culture/clean"]).findings == []
+    assert [f.rule for f in cached.check([folder]).findings] == ["confidential.classified-marking"]
