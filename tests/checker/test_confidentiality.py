@@ -63,6 +63,13 @@ def test_marking_in_title(project: Project) -> None:
     assert project.hits(CLASSIFIED) == [(VI, 1)]
 
 
+def test_a_one_word_title_is_a_heading_not_a_stamp(project: Project) -> None:
+    project.story(vi=SOURCE.replace("Title: Lễ hội Khai hạ", "Title: Secret"))
+    assert project.hits(CLASSIFIED) == []
+    project.story(vi=SOURCE.replace("Title: Lễ hội Khai hạ", "Title: TUYỆT MẬT"))
+    assert project.hits(CLASSIFIED) == [(VI, 1)]
+
+
 def test_marking_in_file_and_folder_names(project: Project) -> None:
     folder = project.story("news/bao-cao-toi-mat")
     (folder / "ke-hoach-TUYET-MAT.jpg").write_bytes(b"")

@@ -26,11 +26,16 @@ def _label(rule_id: str) -> str:
 
 
 def _text_findings(
-    path: Path, lines: list[tuple[int | None, str]], ctx: Context, where: str = ""
+    path: Path,
+    lines: list[tuple[int | None, str]],
+    ctx: Context,
+    where: str = "",
+    title_line: int | None = None,
 ) -> Iterator[Finding]:
     for rule_id, matcher in _matchers(ctx):
         for lineno, text in lines:
-            for hit in matcher.find(text):
+            # A title is a heading: one word in lower case is its subject, not a stamp.
+            for hit in matcher.find(text, heading=True if lineno == title_line else None):
                 yield make(
                     rule_id,
                     path,
@@ -61,7 +66,8 @@ def attachments(bundle: Bundle, ctx: Context) -> Iterator[tuple[Path, Extract]]:
 def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
     """Look for markings in texts, alt texts, file names and every attachment."""
     for doc in bundle.docs():
-        found = list(_text_findings(doc.path, doc.text_lines, ctx))
+        title = doc.fields.get("title")
+        found = list(_text_findings(doc.path, doc.text_lines, ctx, title_line=title.line if title else None))
         yield from found
         # Alt text on its own: `![Mật](scan.jpg)` is a stamp, not a word in a sentence.
         alts = [(image.line, image.alt) for image in ctx.scan(doc).images if image.alt]
