@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from model import sanitise
 from model.catalog import Level
 from model.config import DEFAULTS as MODEL_DEFAULTS
 from model.config import levels as _levels
@@ -87,15 +88,13 @@ DEFAULTS: dict[str, Any] = {
     # Size above which a committed file is a warning, in bytes.
     "CHECKER_MAX_IMAGE_BYTES": 5_000_000,
     "CHECKER_MAX_ATTACHMENT_BYTES": 20_000_000,
-    # Hosts (optionally with a path prefix) an <iframe> may load.
-    "CHECKER_IFRAME_HOSTS": [
-        "www.youtube-nocookie.com/embed/",
-        "www.youtube.com/embed/",
-        "player.vimeo.com/video/",
-        "www.google.com/maps/embed",
-    ],
-    # URL schemes links may use (relative links are always allowed).
-    "CHECKER_URL_SCHEMES": ["http", "https", "mailto", "tel"],
+    # The sanitiser's settings (model/sanitise.py, which every build applies):
+    # hosts (optionally with a path prefix) an <iframe> may load, URL schemes
+    # links may use (relative links are always allowed), hosts images, video
+    # and audio may load from (none: only the site's own files).
+    "CHECKER_IFRAME_HOSTS": list(sanitise.IFRAME_HOSTS),
+    "CHECKER_URL_SCHEMES": list(sanitise.URL_SCHEMES),
+    "CHECKER_MEDIA_HOSTS": list(sanitise.MEDIA_HOSTS),
     # Host name endings that only resolve inside a private network.
     "CHECKER_PRIVATE_HOST_SUFFIXES": [
         ".local",

@@ -6,38 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
 
-import nh3
+from model.sanitise import clean_for_feed
 
 from .settings import FeedsSettings
 
-# Feed readers and partner portals render this HTML in their own pages: keep
-# structure, text-level semantics, tables and images; drop scripts, styles,
-# forms, frames and event handlers.
-ALLOWED_TAGS = set(
-    """a abbr b blockquote br caption cite code col colgroup dd del dfn div dl dt em figcaption
-    figure h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp small source span
-    strong sub sup table tbody td tfoot th thead time tr u ul var wbr""".split()
-)
-ALLOWED_ATTRIBUTES = {
-    "*": {"lang", "dir", "title"},
-    "a": {"href", "hreflang", "type"},
-    "img": {"src", "srcset", "sizes", "alt", "width", "height"},
-    "source": {"srcset", "sizes", "type", "media", "width", "height"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
-    "del": {"cite", "datetime"},
-    "ins": {"cite", "datetime"},
-    "time": {"datetime"},
-    "td": {"colspan", "rowspan", "headers"},
-    "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
-    "col": {"span"},
-    "colgroup": {"span"},
-    "ol": {"start", "reversed", "type"},
-    "li": {"value"},
-}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Characters XML 1.0 forbids; a stray one would make a whole feed unreadable.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -48,31 +21,13 @@ def xml_text(text: str) -> str:
 
 
 def sanitise(html: str, base_url: str) -> str:
-    """Return html cleaned to the allow-list, with every URL made absolute against base_url."""
+    """Return html cleaned to the feed allow-list (model/sanitise.py), every URL absolute against base_url.
 
-    def absolute_srcset(tag: str, attribute: str, value: str) -> str | None:
-        if attribute != "srcset":
-            return value
-        candidates = []
-        for candidate in value.split(","):
-            parts = candidate.strip().split()
-            if parts:
-                parts[0] = urljoin(base_url, parts[0])
-                candidates.append(" ".join(parts))
-        return ", ".join(candidates)
-
-    cleaned = nh3.clean(
-        xml_text(html),
-        tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style", "template", "noscript"},
-        attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=absolute_srcset,
-        url_schemes=URL_SCHEMES,
-        url_relative=("rewrite_with_base", base_url),
-        link_rel=None,
-        strip_comments=True,
-    )
-    return cleaned.strip()
+    Feed readers and partner portals render it in their own pages: structure,
+    text-level semantics, tables and images; no scripts, styles, forms, frames
+    or event handlers.
+    """
+    return clean_for_feed(xml_text(html), base_url)
 
 
 @dataclass(frozen=True)

@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from html import escape
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from model.sanitise import script_json, script_json_dumps
 from model.site import Agency, Site
 from multilang import urls
 
 from .catalog import FORMAT_NAMES, MEDIA_TYPES
 from .content import published, social_image, updated
 from .embeds import feed_title
+from .headers import meta_csp
 from .state import State, of
 
 SCHEMA = "https://schema.org"
 
 
 def install_globals(generator: Any) -> None:
-    """Make feed_links(), structured_data() and social_meta() available to templates."""
+    """Make feed_links(), structured_data(), social_meta(), csp_meta() and script-safe JSON available."""
     env = getattr(generator, "env", None)
     if env is not None:
-        env.globals.update(feed_links=feed_links, structured_data=structured_data, social_meta=social_meta)
+        env.globals.update(
+            feed_links=feed_links, structured_data=structured_data, social_meta=social_meta, csp_meta=csp_meta
+        )
+        # `|tojson` and `|script_json` in an inline <script>: <, >, &, U+2028/9 as \u escapes.
+        env.filters["script_json"] = script_json
+        env.policies["json.dumps_function"] = script_json_dumps
 
 
 def _state(context: jinja2.runtime.Context) -> tuple[State, Site, Any] | None:
@@ -296,10 +302,19 @@ def structured_data(context: jinja2.runtime.Context) -> Markup:
         graph.append(crumbs)
     if not graph:
         return Markup("")
-    text = json.dumps({"@context": SCHEMA, "@graph": graph}, ensure_ascii=False, separators=(",", ":"))
-    # "</" would end the script element early; "\/" means the same in JSON.
-    text = text.replace("</", "<\\/")
+    # No <, >, & (nor U+2028/9) left to end the element or open a comment: \u003c and so on.
+    text = script_json({"@context": SCHEMA, "@graph": graph})
     return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+@jinja2.pass_context
+def csp_meta(context: jinja2.runtime.Context) -> Markup:
+    """Return <meta http-equiv="Content-Security-Policy">: the _headers policy, for hosts that send none."""
+    state = of(context.get("site"))
+    if state is None:
+        return Markup("")
+    policy = escape(meta_csp(state.settings), quote=False).replace('"', "&quot;")  # keep 'self' readable
+    return Markup(f'<meta http-equiv="Content-Security-Policy" content="{policy}">')
 
 
 @jinja2.pass_context

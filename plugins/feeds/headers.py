@@ -17,6 +17,24 @@ def csp(settings: FeedsSettings, frame_ancestors: list[str] | None = None) -> st
     return "; ".join(directives)
 
 
+# What a <meta http-equiv> policy cannot carry (browsers ignore them there).
+META_IGNORED = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox"})
+
+
+def meta_csp(settings: FeedsSettings) -> str:
+    """Return the site-wide policy as a <meta http-equiv> can carry it (for hosts that send no headers)."""
+    return "; ".join(
+        f"{name} {' '.join(sources)}".strip()
+        for name, sources in settings.csp.items()
+        if name not in META_IGNORED
+    )
+
+
+def permissions_policy(settings: FeedsSettings) -> str:
+    """Return the Permissions-Policy value: every listed feature disabled."""
+    return ", ".join(f"{feature}=()" for feature in settings.permissions_policy)
+
+
 def embed_ancestors(settings: FeedsSettings) -> list[str]:
     """Return who may frame the embed and widget pages: this site and the partners."""
     return ["'self'", *settings.partner_origins]
@@ -44,6 +62,7 @@ def headers_file(site: Site, settings: FeedsSettings) -> str:
         "  X-Content-Type-Options: nosniff",
         f"  Referrer-Policy: {settings.referrer_policy}",
         "  X-Frame-Options: DENY",
+        f"  Permissions-Policy: {permissions_policy(settings)}",
         f"  Content-Security-Policy: {csp(settings)}",
         "",
     ]

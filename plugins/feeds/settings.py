@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from model import sanitise
+
 FORMATS = ("atom", "rss", "json")
 
 DEFAULTS: dict[str, Any] = {
@@ -25,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "FEEDS_SITEMAP_MAX_URLS": 50_000,  # per sitemap file (the protocol's maximum)
     "FEEDS_HEADERS": True,  # write the _headers file (Netlify / Cloudflare Pages)
     # The Content-Security-Policy of every page (frame-ancestors is added per path).
+    # frame-src, img-src and media-src also get the hosts the sanitiser lets
+    # bodies load from (CHECKER_IFRAME_HOSTS, CHECKER_MEDIA_HOSTS): one list.
     "FEEDS_CSP": {
         "default-src": ["'self'"],
         # Pagefind compiles WebAssembly; without this its search does not start.
@@ -39,6 +43,22 @@ DEFAULTS: dict[str, Any] = {
         "form-action": ["'self'"],
     },
     "FEEDS_REFERRER_POLICY": "strict-origin-when-cross-origin",
+    # Browser features no page uses (Permissions-Policy: feature=() each). Not
+    # fullscreen, autoplay, encrypted-media or picture-in-picture: embedded players need them.
+    "FEEDS_PERMISSIONS_POLICY": [
+        "camera",
+        "microphone",
+        "geolocation",
+        "interest-cohort",
+        "browsing-topics",
+        "payment",
+        "usb",
+        "serial",
+        "bluetooth",
+        "hid",
+        "midi",
+        "display-capture",
+    ],
     "FEEDS_ROBOTS_DISALLOW": [],  # extra Disallow: paths for robots.txt
 }
 
@@ -64,6 +84,7 @@ class FeedsSettings:
     headers: bool
     csp: dict[str, tuple[str, ...]]
     referrer_policy: str
+    permissions_policy: tuple[str, ...]
     robots_disallow: tuple[str, ...]
 
     def absolute(self, url: str) -> str:
@@ -140,6 +161,10 @@ def load(settings: dict[str, Any]) -> FeedsSettings:
         if any(";" in s or "," in s for s in sources):
             raise FeedsSettingsError(f"FEEDS_CSP[{directive!r}]: a source may not contain ';' or ','")
         clean_csp[directive] = tuple(sources)
+    _add_content_sources(clean_csp, sanitise.policy(settings))
+    features = get(settings, "FEEDS_PERMISSIONS_POLICY")
+    if isinstance(features, str) or any(not _DIRECTIVE_RE.match(str(f)) for f in features):
+        raise FeedsSettingsError("FEEDS_PERMISSIONS_POLICY must be a list of feature names such as 'camera'")
     authority = get(settings, "FEEDS_TAG_AUTHORITY") or urlsplit(base).hostname or "localhost"
     if not re.match(r"^[A-Za-z0-9.-]+(@[A-Za-z0-9.-]+)?$", authority):
         raise FeedsSettingsError(
@@ -159,5 +184,15 @@ def load(settings: dict[str, Any]) -> FeedsSettings:
         headers=bool(get(settings, "FEEDS_HEADERS")),
         csp=clean_csp,
         referrer_policy=str(get(settings, "FEEDS_REFERRER_POLICY")),
+        permissions_policy=tuple(features),
         robots_disallow=tuple(disallow),
     )
+
+
+def _add_content_sources(csp: dict[str, tuple[str, ...]], pol: sanitise.Policy) -> None:
+    """Add the hosts the sanitiser lets bodies load from to frame-src, img-src and media-src."""
+    for directive, extra in pol.csp_sources().items():
+        if not extra:
+            continue
+        base = csp.get(directive) or csp.get("default-src") or ("'self'",)
+        csp[directive] = tuple(dict.fromkeys(s for s in (*base, *extra) if s != "'none'"))

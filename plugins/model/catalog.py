@@ -314,9 +314,9 @@ _RULES = [
     Rule(
         "html.unsafe",
         _E,
-        "Raw HTML that the sanitiser would change (script, event handler, javascript: link, "
-        "iframe to an unlisted host)",
-        "Remove the HTML; embed videos only from hosts in CHECKER_IFRAME_HOSTS.",
+        "HTML the sanitiser removed from a page (script, style, event handler, javascript: or data: "
+        "link, form, iframe or image from an unlisted host): every build publishes the page without it",
+        "Remove it from the source: write Markdown; embed videos only from hosts in CHECKER_IFRAME_HOSTS.",
     ),
     # --- links -------------------------------------------------------------
     Rule(

@@ -1,12 +1,14 @@
-"""A Markdown reader that normalises text to NFC and reuses its parsers."""
+"""A Markdown reader that normalises text to NFC, sanitises what it renders and reuses its parsers."""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from typing import Any
 
 from markdown import Markdown
+from model import sanitise
 from model.text import nfc
 from pelican.readers import (
     DUPLICATES_DEFINITIONS_ALLOWED,
@@ -16,9 +18,15 @@ from pelican.readers import (
 )
 from pelican.utils import file_suffix
 
+# The metadata key the reader leaves what the sanitiser removed under (a tuple
+# of model.sanitise.Removal): cached with the body, moved to `version.sanitised`.
+SANITISED = "sanitised"
+# The reader cache entry that names the sanitiser policy its bodies were cleaned with.
+_POLICY_KEY = "\0sanitiser-policy"
+
 
 class BundleMarkdownReader(MarkdownReader):
-    """Read Markdown as Pelican does, after NFC normalisation, with reused parsers."""
+    """Read Markdown as Pelican does, after NFC normalisation, with reused parsers; sanitise the HTML."""
 
     file_extensions = ["md", "markdown", "mkd", "mdown"]
 
@@ -33,39 +41,59 @@ class BundleMarkdownReader(MarkdownReader):
         # The source files as model.sources read them ({absolute path: Document}):
         # the text is taken from there, so no file is opened twice in a build.
         self.sources: dict[str, Any] = {}
+        self.policy = sanitise.policy(self.settings)
+        self._removed: list[sanitise.Removal] = []
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Parse one file into HTML and processed metadata."""
+        """Parse one file into sanitised HTML and processed metadata (what was removed under SANITISED)."""
         self._source_path = source_path
-        if self._body_md is None:
-            self._body_md = Markdown(**self.settings["MARKDOWN"])
-        self._body_md.reset()
         doc = self.sources.get(os.path.abspath(source_path))
         if doc is not None:
             text = nfc(doc.text)
         else:  # a file outside the validated sources (Pelican's own readers' callers)
             with open(source_path, encoding="utf-8-sig") as handle:
                 text = nfc(handle.read())
-        content = self._body_md.convert(text)
-        meta = getattr(self._body_md, "Meta", None) or {}
-        return content, self._parse_metadata(meta)
+        content, meta = self.render(text)
+        metadata = self._parse_metadata(meta)
+        metadata[SANITISED] = tuple(self._removed)
+        return content, metadata
+
+    def render(self, text: str) -> tuple[str, dict[str, list[str]]]:
+        """Return the sanitised body of a Markdown text and its raw header (removals in `_removed`)."""
+        if self._body_md is None:
+            self._body_md = Markdown(**self.settings["MARKDOWN"])
+        self._body_md.reset()
+        content, self._removed = sanitise.sanitise(self._body_md.convert(text), self.policy)
+        return content, getattr(self._body_md, "Meta", None) or {}
+
+    def removals(self, text: str) -> tuple[sanitise.Removal, ...]:
+        """Return what sanitising a text's body and formatted fields removes (files the engine left out)."""
+        _content, meta = self.render(text)
+        for name, values in meta.items():
+            if name.lower() in self.settings["FORMATTED_FIELDS"]:
+                self._format(name.lower(), [nfc(value) for value in values])
+        return tuple(self._removed)
+
+    def _format(self, name: str, values: list[str]) -> str:
+        """Render and sanitise a formatted field (Summary), recording what was removed."""
+        if self._field_md is None:
+            # A one-line summary needs no extensions: plain Markdown is
+            # several times faster than the body's pipeline.
+            self._field_md = Markdown(output_format=self.settings["MARKDOWN"].get("output_format", "html5"))
+        self._field_md.reset()
+        html, removed = sanitise.sanitise(self._field_md.convert("\n".join(values)), self.policy, name)
+        self._removed.extend(removed)
+        return html
 
     def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
-        """Process header values as Pelican does, formatting fields with the field parser."""
+        """Process header values as Pelican does, formatting (and sanitising) fields with the field parser."""
         formatted_fields = self.settings["FORMATTED_FIELDS"]
         output: dict[str, Any] = {}
         for name, values in meta.items():
             name = name.lower()
             values = [nfc(value) for value in values]
             if name in formatted_fields:
-                if self._field_md is None:
-                    # A one-line summary needs no extensions: plain Markdown is
-                    # several times faster than the body's pipeline.
-                    self._field_md = Markdown(
-                        output_format=self.settings["MARKDOWN"].get("output_format", "html5")
-                    )
-                self._field_md.reset()
-                output[name] = self.process_metadata(name, self._field_md.convert("\n".join(values)))
+                output[name] = self.process_metadata(name, self._format(name, values))
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or len(values) == 1:
                 output[name] = self.process_metadata(name, values[0])
             else:
@@ -74,10 +102,14 @@ class BundleMarkdownReader(MarkdownReader):
 
 
 def use_bundle_reader(readers: Any) -> None:
-    """Replace Pelican's Markdown reader with the NFC one (readers_init receiver)."""
+    """Replace Pelican's Markdown reader with the NFC, sanitising one (readers_init receiver, or after)."""
     for ext in BundleMarkdownReader.file_extensions:
         if readers.reader_classes.get(ext) is not None:
             readers.reader_classes[ext] = BundleMarkdownReader
+            # Called after Readers() (a standalone check), the instances exist already.
+            current = getattr(readers, "readers", {}).get(ext)
+            if current is not None and not isinstance(current, BundleMarkdownReader):
+                readers.readers[ext] = BundleMarkdownReader(readers.settings)
 
 
 class PrefetchingReaders(Readers):
@@ -86,6 +118,10 @@ class PrefetchingReaders(Readers):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._prefetched: dict[str, tuple[str, dict[str, Any]]] = {}
+        # Bodies are cached sanitised: another policy (settings, code) reads every file again.
+        digest = sanitise.policy(self.settings).digest() + _code_digest()
+        if self._cache.get(_POLICY_KEY) != digest:
+            self._cache = {_POLICY_KEY: digest}
 
     def get_cached_data(self, filename: str, default: Any = None) -> Any:
         """Return prefetched data first, then Pelican's file-stamp cache."""
@@ -117,6 +153,12 @@ class PrefetchingReaders(Readers):
         finally:
             _WORKER_READERS = None
         return len(todo)
+
+
+def _code_digest() -> str:
+    """Return a hash of this reader's code (what it renders is cached)."""
+    with open(__file__, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()[:16]
 
 
 # Below this many uncached files, forking costs more than it saves.

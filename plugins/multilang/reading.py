@@ -18,7 +18,7 @@ from pelican.readers import Readers
 
 from . import urls
 from .links import LinkRewriter
-from .reader import PrefetchingReaders, use_bundle_reader
+from .reader import SANITISED, PrefetchingReaders, use_bundle_reader
 
 logger = logging.getLogger(__name__)
 
@@ -133,9 +133,10 @@ class BundleReader:
         version.in_default_lang = lang == self.site.default_lang
         version.status = (getattr(version, "status", "published") or "published").lower()
         version.is_fallback = False
-        # The body as Markdown made it, before plugins rewrite links and images:
-        # the checker's HTML rules read it instead of rendering the file again.
+        # The body as Markdown made it and the sanitiser left it, before plugins
+        # rewrite links and images; what the sanitiser removed (the html rule reports it).
         version.read_html = version._content
+        version.sanitised = version.metadata.pop(SANITISED, ())
         declare_extensions(version)
         return version
 

@@ -32,7 +32,7 @@ def test_no_wcag_violations(
     theme_url: str,
 ) -> None:
     """axe-core finds no WCAG A/AA violation on any sampled page of the language."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)  # axe is inline
     context.set_default_timeout(30_000)
     problems = []
     try:
@@ -55,7 +55,7 @@ def test_no_wcag_violations(
 
 def test_axe_reports_violations_on_a_bad_page(browser: Any, axe_source: str) -> None:
     """The gate itself works: low contrast, a missing alt text and a tiny target are reported."""
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=True)  # axe is injected inline
     try:
         page.set_content(
             '<!doctype html><html lang="en"><title>x</title><main>'
