@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from model.errors import BuildError
+
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """Return path relative to the working directory when it lies inside it."""
@@ -63,8 +65,8 @@ class ImageProblem:
         return f"{where}: image {self.image!r}: {self.reason}; {self.hint}"
 
 
-class ImagesError(Exception):
-    """The build cannot go on: one or more images are missing, broken or unsafe."""
+class ImagesError(BuildError):
+    """The build cannot go on: one or more images are missing, broken or unsafe (printed without a traceback)."""
 
     def __init__(self, problems: list[ImageProblem]):
         self.problems = problems

@@ -49,6 +49,12 @@ _RULES = [
         "Add index.vi.md (or remove the folder).",
     ),
     Rule(
+        "structure.empty-body",
+        _E,
+        "A story or page with a header and no text",
+        "Write the text below the header, after one blank line, or set `Status: draft` until it is written.",
+    ),
+    Rule(
         "structure.symlink",
         _E,
         "A symbolic link under content/: it can point anywhere on the build machine",
@@ -100,6 +106,13 @@ _RULES = [
         "Copy the text again from the original document; the suggested repair is in the message.",
     ),
     Rule(
+        "encoding.control-character",
+        _E,
+        "An invisible control character (NUL, ESC, VT, a C1 control, U+FFFE…) in a header or body",
+        "Delete the character at the line and column given (it usually comes with a copy and paste).",
+        overridable=False,
+    ),
+    Rule(
         "encoding.tone-placement",
         _W,
         "Tone mark placed against the house style, or old and new placement mixed",
@@ -141,6 +154,21 @@ _RULES = [
         _E,
         "Date or Modified is not an ISO 8601 date",
         "Write `2024-02-15`, `2024-02-15 09:00` or `2024-02-15T09:00+07:00`.",
+    ),
+    Rule(
+        "metadata.date-out-of-range",
+        _E,
+        "A date outside MULTILANG_DATE_RANGE (1945–2100) or with an impossible UTC offset",
+        "Check the year and the offset: offsets run from -12:00 to +14:00 in whole minutes "
+        "(Việt Nam: +07:00); other years need MULTILANG_DATE_RANGE in pelicanconf.py.",
+        overridable=False,
+    ),
+    Rule(
+        "metadata.too-many-tags",
+        _E,
+        "More tags on one story than MULTILANG_MAX_TAGS (12)",
+        "Keep the few tags readers browse by; MULTILANG_MAX_TAGS in pelicanconf.py sets the cap.",
+        overridable=False,
     ),
     Rule(
         "metadata.modified-before-date",

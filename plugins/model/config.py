@@ -28,6 +28,10 @@ DEFAULTS: dict[str, Any] = {
     "MULTILANG_SITE_NAME": {},  # lang -> the site's name in that language
     "MULTILANG_HOME_LATEST": 4,
     "MULTILANG_RELATED": 3,
+    # The years a Date or Modified may fall in; others are an editor's typo (9999, 2204).
+    "MULTILANG_DATE_RANGE": [1945, 2100],
+    # The most tags one story may carry (each is a page in every language).
+    "MULTILANG_MAX_TAGS": 12,
     "MULTILANG_ATTACHMENT_EXTENSIONS": [
         ".pdf",
         ".docx",
@@ -323,4 +327,21 @@ def validation_options(settings: Mapping[str, Any]) -> Options:
         extra_fields=frozenset(f.lower() for f in extra),
         extra_required={kind: tuple(f.lower() for f in required.get(kind, ())) for kind in required},
         lang_aliases={str(k).lower(): str(v) for k, v in aliases.items()},
+        **_limits(settings),
     )
+
+
+def _limits(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate MULTILANG_DATE_RANGE and MULTILANG_MAX_TAGS into validate.Options fields."""
+    years = get(settings, "MULTILANG_DATE_RANGE")
+    if (
+        not isinstance(years, list | tuple)
+        or len(years) != 2
+        or not all(isinstance(y, int) and 1 < y < 9999 for y in years)
+        or years[0] > years[1]
+    ):
+        raise ConfigError(f"MULTILANG_DATE_RANGE must be [first, last] years within 2–9998, not {years!r}")
+    cap = get(settings, "MULTILANG_MAX_TAGS")
+    if not isinstance(cap, int) or isinstance(cap, bool) or cap < 1:
+        raise ConfigError(f"MULTILANG_MAX_TAGS must be a positive whole number, not {cap!r}")
+    return {"years": (years[0], years[1]), "max_tags": cap}

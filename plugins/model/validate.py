@@ -29,6 +29,15 @@ from .types import PAGE, STORY, ContentType, FieldSpec
 
 BCP47_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 HASH_RE = re.compile(r"^[0-9a-f]{8,64}$")
+MIN_OFFSET, MAX_OFFSET = dt.timedelta(hours=-12), dt.timedelta(hours=14)
+# C0 controls but tab and newline, DEL, C1 controls, and Unicode's noncharacters.
+CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+CONTROL_SHOWN = 10  # findings per file
+CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,8 @@ class Options:
     extra_fields: frozenset[str] = frozenset()  # CHECKER_EXTRA_FIELDS
     extra_required: dict[str, tuple[str, ...]] | None = None  # CHECKER_REQUIRED_FIELDS
     lang_aliases: dict[str, str] | None = None  # CHECKER_LANG_ALIASES
+    years: tuple[int, int] = (1945, 2100)  # MULTILANG_DATE_RANGE
+    max_tags: int = 12  # MULTILANG_MAX_TAGS
 
 
 def content_type(bundle: Bundle) -> ContentType:
@@ -65,6 +76,16 @@ def parse_date(value: str, tz: ZoneInfo) -> dt.datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=tz)
 
 
+def date_problem(when: dt.datetime, years: tuple[int, int]) -> str | None:
+    """Say what is impossible about a parsed date: its UTC offset or its year."""
+    offset = when.utcoffset() or dt.timedelta(0)
+    if not MIN_OFFSET <= offset <= MAX_OFFSET or offset % dt.timedelta(minutes=1):
+        return "has an offset no place on Earth uses (they run from -12:00 to +14:00, in whole minutes)"
+    if not years[0] <= when.year <= years[1]:
+        return f"is outside the years {years[0]}–{years[1]} (MULTILANG_DATE_RANGE)"
+    return None
+
+
 def read_as(value: str) -> str:
     """Say how a lenient parser (Pelican's) would have read a non-ISO date."""
     try:
@@ -86,7 +107,9 @@ def source_hash(doc: Document) -> str:
 def doc_date(doc: Document, key: str, tz: ZoneInfo) -> dt.datetime | None:
     """Return a document's parsed date field, or None when absent or invalid."""
     value = doc.get(key)
-    return parse_date(value, tz) if value else None
+    when = parse_date(value, tz) if value else None
+    # Years 1 and 9999 overflow when moved to another zone: no comparison may see them.
+    return when if when is not None and 1 < when.year < 9999 else None
 
 
 def stale_reason(bundle: Bundle, doc: Document, site: Site, tz: ZoneInfo) -> str | None:
@@ -225,13 +248,8 @@ def _values(doc: Document, ctype: ContentType, site: Site, options: Options) -> 
         value = doc.get(key)  # None for a placeholder: _placeholders reports those
         if spec is None or not value:
             continue
-        if spec.kind == "datetime" and parse_date(value, options.timezone) is None:
-            yield make(
-                "metadata.bad-date",
-                doc.path,
-                f.line,
-                f"invalid metadata: `{f.name}: {value}` is not an ISO 8601 date; {read_as(value)}",
-            )
+        if spec.kind == "datetime":
+            yield from _date(doc, f.name, f.line, value, options)
         elif spec.kind == "choice" and value.lower() not in spec.choices:
             yield make(
                 "metadata.bad-value",
@@ -248,6 +266,13 @@ def _values(doc: Document, ctype: ContentType, site: Site, options: Options) -> 
                 f.line,
                 f"{f.name} “{value}” is not two numbers from 0 to 1 (`0.5,0.3`)",
             )
+        elif spec.kind == "terms" and (count := value.count(",") + 1) > options.max_tags:
+            yield make(
+                "metadata.too-many-tags",
+                doc.path,
+                f.line,
+                f"{count} tags: a story may have {options.max_tags} at most (MULTILANG_MAX_TAGS)",
+            )
         elif spec.kind == "terms":
             yield from _terms(doc, f.line, value, site)
         elif spec.kind == "lang" and value != doc.lang:
@@ -259,6 +284,62 @@ def _values(doc: Document, ctype: ContentType, site: Site, options: Options) -> 
                 problem[0] if problem else f"Lang: {value} contradicts the file name (index.{doc.lang}.md)",
                 hint="Remove `Lang:`; the file name gives the language.",
             )
+
+
+def _date(doc: Document, name: str, line: int, value: str, options: Options) -> Iterator[Finding]:
+    """Report a date that is not ISO 8601, or one that cannot be right."""
+    when = parse_date(value, options.timezone)
+    if when is None:
+        yield make(
+            "metadata.bad-date",
+            doc.path,
+            line,
+            f"invalid metadata: `{name}: {value}` is not an ISO 8601 date; {read_as(value)}",
+        )
+    elif problem := date_problem(when, options.years):
+        yield make("metadata.date-out-of-range", doc.path, line, f"`{name}: {value}` {problem}")
+
+
+def control_findings(doc: Document) -> Iterator[Finding]:
+    """Report control characters and noncharacters, header and body, by line and column."""
+    if not CONTROL_RE.search(doc.text):
+        return
+    shown = 0
+    for index, line in enumerate(doc.lines):
+        m = CONTROL_RE.search(line)
+        if m is None:
+            continue
+        if shown == CONTROL_SHOWN:
+            yield make("encoding.control-character", doc.path, index + 1, "more control characters follow")
+            return
+        shown += 1
+        yield make(
+            "encoding.control-character",
+            doc.path,
+            index + 1,
+            f"invisible control character U+{ord(m.group()):04X} ({_control_name(m.group())})",
+            column=m.start() + 1,
+        )
+
+
+def _control_name(char: str) -> str:
+    """Return a control character's usual name (NUL, ESC…), or its class."""
+    code = ord(char)
+    if code < 0x20 or code == 0x7F:
+        return CONTROL_NAMES.get(code, "a C0 control")
+    return "a C1 control" if code <= 0x9F else "a Unicode noncharacter"
+
+
+def _empty_body(doc: Document) -> Iterator[Finding]:
+    """Report a file with a header and no text (a draft may wait for its text)."""
+    if doc.body.strip() or (doc.get("status") or "").lower() == "draft":
+        return
+    yield make(
+        "structure.empty-body",
+        doc.path,
+        min(doc.body_line, len(doc.lines)),
+        "the file has a header and no text: nothing to publish",
+    )
 
 
 def _terms(doc: Document, line: int, value: str, site: Site) -> Iterator[Finding]:
@@ -354,6 +435,8 @@ def doc_findings(bundle: Bundle, doc: Document, site: Site, options: Options) ->
         yield make("metadata.bad-language", doc.path, None, problem[0], hint=problem[1])
     ctype = content_type(bundle)
     kind = role(bundle, doc, site)
+    yield from control_findings(doc)
+    yield from _empty_body(doc)
     yield from _keys(doc, ctype, kind, options, site)
     yield from _required(doc, ctype, kind, options)
     yield from _values(doc, ctype, site, options)

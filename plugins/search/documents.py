@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
@@ -14,6 +15,8 @@ from multilang.urls import save_as
 
 from .folding import fold_stroke
 from .settings import SearchSettings
+
+TAG_RE = re.compile(r"<!--.*?-->|<[^>]*>|&nbsp;|&#160;", re.S)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,10 @@ def page_html(story: Story, version: Any, lang: str, zone: ZoneInfo) -> str:
     # {filename} links on every read, and links do not matter to the index.
     content = version._content or ""
     body = f"<div>{summary}</div>\n{content}" if summary else content
+    if not TAG_RE.sub("", body).strip():
+        # Pagefind skips a page without text, and a language's index must hold
+        # every page it was given: a story without text is found by its title.
+        body = f"<p>{escape(version.title or story.key)}</p>"
     return (
         f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         + "\n".join(head)

@@ -40,7 +40,10 @@ def _advice(bundle: Bundle, doc: Document, ctx: Context) -> Iterator[Finding]:
         )
     if validate.role(bundle, doc, ctx.site) == "translation":
         return
-    for tag in (t.strip() for t in (doc.get("tags") or "").split(",")):
+    tags = [t.strip() for t in (doc.get("tags") or "").split(",")]
+    if len(tags) > ctx.options.max_tags:
+        return  # metadata.too-many-tags is the finding, not one warning per tag
+    for tag in tags:
         if tag and ctx.registries.find_term(tag) is None:
             yield make(
                 "metadata.unknown-tag",
