@@ -100,3 +100,27 @@ def test_feeds_carry_the_sanitised_body(published: Build) -> None:
         text = feed.read_text(encoding="utf-8")
         assert "alert(" not in text, feed.name
         assert "<script" not in text and "&lt;script" not in text, feed.name
+
+
+def test_the_cached_body_follows_the_allow_list(tmp_path: Path) -> None:
+    """Pelican caches what the reader returns: another list must clean the cached body again."""
+    base = tmp_path / "site"
+    shutil.copytree(FIXTURE, base)
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(base / "content" / "culture" / "le-hoi-khai-ha" / "ke-hoach.pdf")
+    folder = base / STORY
+    folder.mkdir(parents=True)
+    frame = '<iframe src="https://maps.example.org/embed?q=1" title="Bản đồ"></iframe>'
+    (folder / "index.vi.md").write_text(
+        HEADER.replace(HEADER.split("\n")[2], "Summary: Bản đồ.") + frame + "\n"
+    )
+    levels = json.loads((base / "settings.json").read_text(encoding="utf-8")).get("CHECKER_LEVELS", {})
+    first = fixture_site(tmp_path, "out", base, CHECKER_LEVELS={**levels, "html.unsafe": "warning"})
+    assert first.returncode == 0, first.log
+    assert "maps.example.org" in first.log  # the warning
+    assert soup(first.page("van-hoa/thu-nghiem/")).find("iframe", src=True) is None
+    second = fixture_site(tmp_path, "out", base, CHECKER_IFRAME_HOSTS=["maps.example.org/embed"])
+    assert second.returncode == 0, second.log
+    frame_out = soup(second.page("van-hoa/thu-nghiem/")).find("iframe")
+    assert frame_out is not None and frame_out["src"].startswith("https://maps.example.org/embed")
