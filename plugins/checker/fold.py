@@ -6,8 +6,10 @@ from, so a finding still names the column an editor sees.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,6 +80,25 @@ class Folded:
         """Return the text without any diacritic (one character for one), for searching."""
         return _ascii(self.text)
 
+    def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> Folded:
+        """Return the text with each match replaced, each new character mapped to the match's start."""
+        origin = self.origin if self.origin is not None else tuple(range(len(self.text)))
+        chars: list[str] = []
+        where: list[int] = []
+        last = 0
+        for m in pattern.finditer(self.text):
+            chars.append(self.text[last : m.start()])
+            where.extend(origin[last : m.start()])
+            new = replace(m)
+            chars.append(new)
+            where.extend([origin[m.start()]] * len(new))
+            last = m.end()
+        if last == 0:
+            return self
+        chars.append(self.text[last:])
+        where.extend(origin[last:])
+        return Folded(self.original, "".join(chars), tuple(where))
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span of a folded span."""
         if self.origin is None:
@@ -134,3 +155,33 @@ def rejoin_marks(text: str) -> str:
 def slug_tokens(name: str) -> list[str]:
     """Fold a name to ASCII slug words (đ → d), as slugs and file names are written."""
     return [t for t in re.split(r"[^a-z0-9]+", unidecode(name).lower()) if t]
+
+
+# HTML that can split a marking's letters in a Markdown line: tags and character references.
+TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,80}>")
+ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def without_html(folded: Folded) -> Folded:
+    """Return a folded line without HTML tags, character references read (M&#7852;T → MẬT)."""
+    if "<" in folded.text:
+        folded = folded.sub(TAG_RE, lambda m: "")
+    if "&" in folded.text:
+        folded = folded.sub(ENTITY_RE, lambda m: _entity(m.group(0)))
+        if COMBINING_RE.search(folded.text):
+            folded = folded.sub(MARKED_RE, lambda m: _compose(m.group(0)))
+    return folded
+
+
+COMBINING_RE = re.compile("[\u0300-\u036f]")
+MARKED_RE = re.compile("[^\u0300-\u036f][\u0300-\u036f]+")
+
+
+def _compose(text: str) -> str:
+    composed = unicodedata.normalize("NFC", text)
+    return composed if len(composed) == 1 else text
+
+
+def _entity(ref: str) -> str:
+    char = html.unescape(ref)
+    return unicodedata.normalize("NFC", char).translate(CONFUSABLES) if len(char) == 1 else ref

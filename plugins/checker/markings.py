@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fold import Folded, fold, slug_tokens, strip_marks, strip_tones
+from .fold import Folded, fold, slug_tokens, strip_marks, strip_tones, without_html
 
 # What may separate the letters of a spaced or hyphenated marking.
 SEP = r"[\s\-\u2010-\u2015.·•*_/|~+]{0,3}"
@@ -141,13 +141,28 @@ class MarkingMatcher:
         self.first_letters = re.compile("(?i)[" + "".join(map(re.escape, firsts)) + "]") if firsts else None
 
     def find(self, text: str, heading: bool | None = None) -> list[Hit]:
-        """Return the markings in one line of text (a Markdown heading when it starts with #)."""
+        """Return the markings in one line of text (a Markdown heading when it starts with #).
+
+        A line with HTML is read twice: as written (attribute values), and
+        without tags and with character references read (`TUY<b>ỆT</b>`, `M&#7852;T`).
+        """
+        if heading is None:
+            heading = text.lstrip().startswith("#")
         folded = fold(text)
+        out = self._find(folded, heading)
+        bare = without_html(folded)
+        if bare is not folded:
+            out += [
+                h
+                for h in self._find(bare, heading)
+                if not any(o.start < h.end and h.start < o.end for o in out)
+            ]
+        return sorted(out, key=lambda h: h.start)
+
+    def _find(self, folded: Folded, heading: bool) -> list[Hit]:
         search = folded.ascii
         if self.first_letters is None or not self.first_letters.search(search):
             return []
-        if heading is None:
-            heading = text.lstrip().startswith("#")
         hits: list[tuple[int, int, _Entry, str]] = []
         for entry in self.entries:
             for m in entry.pattern.finditer(search):
@@ -160,7 +175,7 @@ class MarkingMatcher:
                 if form is not None:
                     hits.append((start, end, entry, form))
         out = []
-        for start, end, entry, form in sorted(hits, key=lambda h: h[0]):
+        for start, end, entry, form in hits:
             s, e = folded.span(start, end)
             out.append(Hit(s, e, entry.text, form))
         return out

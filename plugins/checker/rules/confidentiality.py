@@ -35,7 +35,9 @@ def _text_findings(
     for rule_id, matcher in _matchers(ctx):
         for lineno, text in lines:
             # A title is a heading: one word in lower case is its subject, not a stamp.
-            for hit in matcher.find(text, heading=True if lineno == title_line else None):
+            for hit in matcher.find(
+                text, heading=True if lineno is not None and lineno == title_line else None
+            ):
                 yield make(
                     rule_id,
                     path,
@@ -76,14 +78,13 @@ def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
                 if any(f.rule == rule_id and f.line == lineno for f in found):
                     continue
                 for hit in matcher.find(alt, heading=False):
-                    if hit.form == "stamp":
-                        yield make(
-                            rule_id,
-                            doc.path,
-                            lineno,
-                            f"{_label(rule_id)} “{alt[hit.start : hit.end].strip()}” ({hit.entry}) "
-                            "in an image's alt text",
-                        )
+                    yield make(
+                        rule_id,
+                        doc.path,
+                        lineno,
+                        f"{_label(rule_id)} “{alt[hit.start : hit.end].strip()}” ({hit.entry}) "
+                        "in an image's alt text",
+                    )
     names = [bundle.dir, *bundle.versions.values(), *bundle.files, *bundle.stray_md]
     for path in names:
         for rule_id, matcher in _matchers(ctx):

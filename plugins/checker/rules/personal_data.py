@@ -26,6 +26,7 @@ PHONE_RE = re.compile(
 ZALO_RE = re.compile(r"(?i)zalo\.me/(?P<number>\+?\d{9,12})(?!\d)")
 # Mobile prefixes 3/5/7/8/9, landline area codes 2xx.
 NATIONAL_RE = re.compile(r"^0(?:[35789]\d{8}|2\d{9})$")
+OBFUSCATED_RE = re.compile(r"(?i)\s*[\[(\{]\s*(?:(?P<at>at|a còng)|dot|chấm)\s*[\])\}]\s*")
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>(?:[\w-]+\.)+[A-Za-z]{2,})\b")
 # 12 digits starting with a province code 001–096, together or grouped by
 # spaces, dots or hyphens (001 203 004 567, 001.203.004.567).
@@ -78,9 +79,12 @@ def _citizen_id(number: str) -> bool:
 
 def find_personal(text: str, known: Known) -> Iterator[tuple[str, int, int, str]]:
     """Yield (rule, start, end, what) for personal data in one line, spans in the line as written."""
-    if not DIGIT_OR_AT_RE.search(text) and "＠" not in text:
+    if not DIGIT_OR_AT_RE.search(text) and "＠" not in text and "at" not in text.lower():
         return
     folded = fold(text)
+    if "at" in folded.text.lower():
+        # tuan.nguyen [at] gmail [dot] com
+        folded = folded.sub(OBFUSCATED_RE, lambda m: "@" if m.group("at") else ".")
     for rule, start, end, what in _hits(folded.text, known):
         s, e = folded.span(start, end)
         yield rule, s, e, what
