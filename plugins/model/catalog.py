@@ -333,6 +333,20 @@ _RULES = [
         "Clear the document properties (File → Properties) and export again.",
     ),
     Rule(
+        "media.unlinked-attachment",
+        _W,
+        "An attachment no published story links to: it is not published",
+        "Link it from the story ([Plan (PDF)](plan.pdf)), list it in MULTILANG_PUBLISH_ATTACHMENTS, "
+        "or remove it.",
+    ),
+    Rule(
+        "media.attachment-type",
+        _E,
+        "A file in a story folder whose type is neither an attachment's (MULTILANG_ATTACHMENT_EXTENSIONS) "
+        "nor an image's: it is never published",
+        "Export it as PDF, or keep it outside content/.",
+    ),
+    Rule(
         "media.unreadable",
         _W,
         "An image or attachment that cannot be opened, so it was not checked",

@@ -44,6 +44,9 @@ DEFAULTS: dict[str, Any] = {
         ".txt",
         ".zip",
     ],
+    # Attachments are published when a published story links to them; these
+    # content-relative paths ("news/plan-186/plan.pdf") are published even so.
+    "MULTILANG_PUBLISH_ATTACHMENTS": [],
     # Left to the images plugin, which recognises images by this same list.
     "MULTILANG_IMAGE_EXTENSIONS": [
         ".jpg",

@@ -9,7 +9,7 @@ from typing import Any
 
 from model import config as cfg
 from model import validate
-from model.errors import ContentError, display_path
+from model.errors import ContentError
 from model.site import Site, Story, Term, declare_extensions
 from model.sources import Bundle, ContentTree, Document
 from model.text import slugify
@@ -17,6 +17,7 @@ from pelican.contents import Article, Page
 from pelican.readers import Readers
 
 from . import urls
+from .attachments import publish_linked, type_findings
 from .links import LinkRewriter
 from .reader import SANITISED, PrefetchingReaders, use_bundle_reader
 
@@ -67,6 +68,7 @@ def read_site(
         (site.pages if story.kind == "page" else site.stories).append(story)
     readers.save_cache()
     readers.use_sources({})  # the tree holds them; the readers need them no longer
+    site.findings.extend(publish_linked(site, settings, str(content_dir), whole=only is None))
     site.stories.sort(key=lambda s: (s.date, s.key), reverse=True)
     return site
 
@@ -158,19 +160,14 @@ class BundleReader:
         for lang, version in story.versions.items():
             reason = validate.stale_reason(bundle, bundle.doc(lang), self.site, options.timezone)
             version.is_stale, version.stale_reason = reason is not None, reason
-        for path in bundle.files:
-            if path.parent != bundle.dir:
-                continue  # sub-folders are not part of the bundle
-            name, ext = path.name, path.suffix.lower()
-            if ext in self.attachment_exts:
-                story.attachments.append(name)
-            elif ext not in self.image_exts:
-                logger.warning(
-                    "%s: not published (extension %s is neither an image nor in "
-                    "MULTILANG_ATTACHMENT_EXTENSIONS); add the extension or remove it",
-                    display_path(str(path)),
-                    ext or "(none)",
-                )
+        # Sub-folders are not part of the bundle. Attachments are published only
+        # when linked (attachments.publish_linked, once every story is read).
+        story.attachments = [
+            p.name
+            for p in bundle.files
+            if p.parent == bundle.dir and p.suffix.lower() in self.attachment_exts
+        ]
+        self.site.findings.extend(type_findings(bundle.dir, bundle.files, self.settings))
         return story
 
     def _inherit(self, story: Story) -> None:

@@ -89,7 +89,7 @@ def test_a_marking_in_an_attachment_is_never_excepted(project: Project) -> None:
 
 
 def test_personal_data_in_an_attachment_can_be_excepted(project: Project) -> None:
-    folder = project.story()
+    folder = project.story(vi=body("[Danh bạ lễ hội](contacts.txt)"))  # published: linked
     (folder / "contacts.txt").write_text("Tổng đài lễ hội: 0912 345 678\n", encoding="utf-8")
     assert ("pii.phone", "culture/khai-ha/contacts.txt", None) in rules(project)
     exceptions(project, entry("pii.phone", "Tổng đài lễ hội: 0912 345 678", file="contacts.txt"))
