@@ -13,6 +13,7 @@ STORY       ?=
 TYPE        ?= story
 N           ?= 2000
 PYTEST_ARGS ?=
+FUZZ_EXAMPLES ?= 5000
 
 .DEFAULT_GOAL := help
 
@@ -70,6 +71,11 @@ node_modules/.package-lock.json: package-lock.json
 .PHONY: test
 test: $(STAMP) node_modules/.package-lock.json ## Run the whole test suite
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+# `make test` runs the same property with 40 fixed examples.
+.PHONY: fuzz
+fuzz: $(STAMP) ## Fuzz reading and checking at length: any exception but a named error fails (FUZZ_EXAMPLES=5000)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider tests/model/test_fuzz_content.py
 
 .PHONY: lint
 lint: $(STAMP) ## Lint and check formatting (ruff)
