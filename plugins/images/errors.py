@@ -66,7 +66,7 @@ class ImageProblem:
 
 
 class ImagesError(BuildError):
-    """The build cannot go on: one or more images are missing, broken or unsafe (printed without a traceback)."""
+    """The build cannot go on: an image is missing, broken or unsafe (printed without a traceback)."""
 
     def __init__(self, problems: list[ImageProblem]):
         self.problems = problems

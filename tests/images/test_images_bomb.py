@@ -58,8 +58,8 @@ def test_a_bomb_no_story_shows_does_not_stop_the_build(tmp_path: Path) -> None:
 def test_a_bomb_a_story_shows_is_named_with_its_file_line_and_fix(tmp_path: Path) -> None:
     build = fixture_site(tmp_path, "output", site_with_bomb(tmp_path, referenced=True))
     assert build.returncode != 0
-    log = " ".join(build.log.split())
-    assert f"{STORY}/index.vi.md:" in log and "image 'bom.png': is a decompression bomb" in log, log
-    assert "replace it with a normal-sized image" in log
-    assert "Traceback" not in log and "DecompressionBombError" not in log, log
+    log = "".join(build.log.split())  # Rich wraps long paths anywhere: compare without spaces
+    assert f"{STORY}/index.vi.md:" in log and "image'bom.png':isadecompressionbomb" in log, build.log
+    assert "replaceitwithanormal-sizedimage" in log
+    assert "Traceback" not in log and "DecompressionBombError" not in log, build.log
     assert not (tmp_path / "output").exists()
