@@ -347,6 +347,12 @@ _RULES = [
         "Export it as PDF, or keep it outside content/.",
     ),
     Rule(
+        "media.broken-image",
+        _E,
+        "An image a story shows (cover or body) that cannot be opened or is too large to decode",
+        "Export the image again as JPEG, PNG or WebP of a normal size, or stop showing it.",
+    ),
+    Rule(
         "media.unreadable",
         _W,
         "An image or attachment that cannot be opened, so it was not checked",

@@ -120,3 +120,20 @@ def test_unreadable_attachment(project: Project) -> None:
         ("culture/khai-ha/photo.jpg", None),
         ("culture/khai-ha/plan.pdf", None),
     ]
+
+
+@pytest.mark.parametrize("shown", ["![Bản đồ lễ hội](map.png)", "![Bản đồ lễ hội](./map.png)", "cover"])
+def test_a_broken_image_a_story_shows_is_an_error_as_in_the_build(project: Project, shown: str) -> None:
+    text = WITH_COVER.replace("cover.jpg", "map.png") if shown == "cover" else SOURCE + f"\n{shown}\n"
+    folder = project.story(vi=text)
+    (folder / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n not an image")
+    found = [(f.rule, f.level) for f in project.check().findings if f.rule.startswith("media.")]
+    assert ("media.broken-image", "error") in found
+    assert ("media.unreadable", "warning") not in found
+
+
+def test_a_broken_image_no_story_shows_is_a_warning(project: Project) -> None:
+    folder = project.story()
+    (folder / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n not an image")
+    found = [(f.rule, f.level) for f in project.check().findings if f.rule.startswith("media.")]
+    assert found == [("media.unreadable", "warning")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from model.findings import Finding, make
@@ -77,6 +77,18 @@ def _alt_findings(
         )
 
 
+def _shown_images(bundle: Bundle, ctx: Context, cover: str | None) -> set[Path]:
+    """Return the bundle's own files that its cover or bodies show as images."""
+    targets = [cover] if cover else []
+    targets += [image.target for doc in bundle.docs() for image in ctx.scan(doc).images]
+    shown: set[Path] = set()
+    for target in targets:
+        target = re.sub(r"^\{(?:static|attach|filename)\}", "", target).split("#")[0].split("?")[0]
+        if target and not target.startswith("/") and "://" not in target:
+            shown.add((bundle.dir / unquote(target)).resolve())
+    return shown
+
+
 def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
     """Check the bundle's images and attachments, and the alt text in every version."""
     cfg = ctx.config
@@ -85,6 +97,7 @@ def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
     for doc in bundle.docs():
         yield from _alt_findings(bundle, doc, ctx, cover, doc.lang == source_lang)
 
+    shown = _shown_images(bundle, ctx, cover)
     for path in bundle.files:
         suffix = path.suffix.lower()
         is_image = suffix in IMAGE_SUFFIXES
@@ -99,7 +112,16 @@ def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
             )
         if is_image:
             gps = image_has_gps(path)
-            if gps is None:
+            if gps is None and path.resolve() in shown:
+                # The build cannot make its derivatives: the same error there (images plugin).
+                yield make(
+                    "media.broken-image",
+                    path,
+                    None,
+                    f"{path.name} is shown by the story but cannot be opened as an image "
+                    "(damaged, not an image, or too many pixels to decode safely)",
+                )
+            elif gps is None:
                 yield make("media.unreadable", path, None, f"{path.name} cannot be opened as an image")
             elif gps:
                 yield make(
