@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -73,6 +74,18 @@ def settle(log: Path, quiet: float = 3.0, timeout: float = 60.0) -> None:
         time.sleep(0.2)
 
 
+def output_lock_is_free(path: Path) -> bool:
+    """Say whether another build (`make html` in a second terminal) could take the output's lock."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)  # closing drops the lock, if this process took it
+    return True
+
+
 def test_a_content_error_is_printed_once_and_a_fix_rebuilds(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -97,6 +110,7 @@ def test_a_content_error_is_printed_once_and_a_fix_rebuilds(tmp_path: Path) -> N
         assert "Traceback" not in said(log)
         assert proc.poll() is None, "the server stopped on a content error"
         assert fetch(url) == good, "the last good page is no longer served"
+        assert output_lock_is_free(tmp_path / "output.lock"), "a failed build kept the output locked"
 
         edit(story, "Date: 05/12/2026", DATE)
         edit(story, TITLE, "Title: Mai Châu, served again")

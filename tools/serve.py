@@ -54,6 +54,15 @@ def build(pelican: Pelican) -> None:
         pelican.run()
     except Exception as exc:
         pelican_logger.critical("%s: %s", type(exc).__name__, exc, exc_info=True)
+        release_output_lock(pelican)
+
+
+def release_output_lock(pelican: Pelican) -> None:
+    """Let other builds (`make html` in another terminal) have the output while this one waits."""
+    # A failed build never reaches atomic_output's publish(), which releases it.
+    lock = sys.modules.get("atomic_output.lock")
+    if lock is not None:
+        lock.release(os.path.abspath(pelican.settings["OUTPUT_PATH"]))
 
 
 def reload(args: argparse.Namespace, current: tuple[Pelican, Settings]) -> tuple[Pelican, Settings]:
