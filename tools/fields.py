@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from model.types import PAGE, STORY, ContentType, FieldSpec  # noqa: E402
+import yaml  # noqa: E402
+from model.types import COLLECTIONS, PAGE, STORY, ContentType, FieldSpec  # noqa: E402
 
 DOC = ROOT / "docs" / "editing.md"
+TYPES_DOC = ROOT / "docs" / "content-types.md"  # the collections: projects, parks, documents
 WRITE_COMMAND = "python -m tools.fields --write"  # or `make docs`
 # Kinds of a field a translator writes in words, in that file's language.
 TEXT_KINDS = ("text", "markdown")
@@ -112,14 +114,73 @@ BLOCKS: dict[str, Callable[[], str]] = {
 }
 
 
-def render_doc(text: str) -> str:
+def kind_text(spec: FieldSpec) -> str:
+    """Return the docs' "value" column: the kind with its unit, range and vocabulary."""
+    parts = [spec.kind]
+    if spec.unit:
+        parts.append(spec.unit)
+    if spec.above is not None:
+        parts.append(f"> {spec.above:g}")
+    if spec.minimum is not None or spec.maximum is not None:
+        low = f"{spec.minimum:g}" if spec.minimum is not None else "…"
+        high = f"{spec.maximum:g}" if spec.maximum is not None else "…"
+        parts.append(f"{low}–{high}")
+    if spec.vocab:
+        parts.append(f"`{spec.vocab}`")
+    if spec.target:
+        parts.append(f"a {spec.target}")
+    if spec.external:
+        parts.append("or an outside body")
+    if spec.not_before:
+        parts.append(f"not before `{spec.not_before}`")
+    if spec.multiple:
+        parts.append("comma-separated")
+    if spec.facet:
+        parts.append("filter")
+    return ", ".join(parts)
+
+
+def typed_table(ctype: ContentType) -> str:
+    """Render a collection's fields as a Markdown table: field, where, value, meaning."""
+    rows = ["| field | where | value | meaning |", "|---|---|---|---|"]
+    rows += [f"| `{s.name}` | {where(s)} | {kind_text(s)} | {meaning(s)} |" for s in ctype.fields]
+    return "\n".join(rows)
+
+
+def example(ctype: ContentType) -> str:
+    """Render a type's demo file whole, as a fenced block."""
+    path = ROOT / ctype.example
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    return f"`{ctype.example}`:\n\n````markdown\n{text}\n````"
+
+
+def vocabularies() -> str:
+    """Render data/vocabularies.yml as lists of ids with their English names."""
+    data = yaml.safe_load((ROOT / "data" / "vocabularies.yml").read_text(encoding="utf-8")) or {}
+    out = []
+    for name, terms in data.items():
+        items = ", ".join(f"`{term_id}` ({names.get('en', term_id)})" for term_id, names in terms.items())
+        out.append(f"- **{name}**: {items}")
+    return "\n".join(out)
+
+
+TYPE_BLOCKS: dict[str, Callable[[], str]] = {
+    **{f"{t.name}": (lambda t=t: typed_table(t)) for t in COLLECTIONS.values()},
+    **{f"{t.name}-example": (lambda t=t: example(t)) for t in COLLECTIONS.values()},
+    "vocabularies": vocabularies,
+}
+
+
+def render_doc(text: str, blocks: dict[str, Callable[[], str]] | None = None, name: str = "") -> str:
     """Return the doc's text with every generated block replaced by what the declarations say."""
-    for name, render in BLOCKS.items():
+    blocks = BLOCKS if blocks is None else blocks
+    name = name or DOC.name
+    for block, render in blocks.items():
         pattern = re.compile(
-            rf"(<!-- fields:{re.escape(name)} -->\n)(?:.*?\n)?(<!-- /fields:{re.escape(name)} -->)", re.S
+            rf"(<!-- fields:{re.escape(block)} -->\n)(?:.*?\n)?(<!-- /fields:{re.escape(block)} -->)", re.S
         )
         if not pattern.search(text):
-            raise ValueError(f"{DOC.name} lacks the markers <!-- fields:{name} --> … <!-- /fields:{name} -->")
+            raise ValueError(f"{name} lacks the markers <!-- fields:{block} --> … <!-- /fields:{block} -->")
         body = render()
         text = pattern.sub(lambda m, body=body: m.group(1) + body + "\n" + m.group(2), text)
     return text
@@ -151,20 +212,23 @@ def main(argv: list[str] | None = None) -> int:
         for name, render in BLOCKS.items():
             print(f"<!-- fields:{name} -->\n{render()}\n<!-- /fields:{name} -->\n")
         return 0
-    current = DOC.read_text(encoding="utf-8")
-    try:
-        wanted = render_doc(current)
-    except ValueError as exc:
-        parser.error(str(exc))
-    doc = DOC.relative_to(ROOT)
-    if wanted == current:
-        return 0
-    if args.check:
-        print(f"{doc} is out of date: run `{WRITE_COMMAND}` (make docs)")
-        return 1
-    DOC.write_text(wanted, encoding="utf-8")
-    print(f"updated {doc}")
-    return 0
+    stale = 0
+    for path, blocks in ((DOC, BLOCKS), (TYPES_DOC, TYPE_BLOCKS)):
+        current = path.read_text(encoding="utf-8")
+        try:
+            wanted = render_doc(current, blocks, path.name)
+        except ValueError as exc:
+            parser.error(str(exc))
+        doc = path.relative_to(ROOT)
+        if wanted == current:
+            continue
+        if args.check:
+            print(f"{doc} is out of date: run `{WRITE_COMMAND}` (make docs)")
+            stale = 1
+            continue
+        path.write_text(wanted, encoding="utf-8")
+        print(f"updated {doc}")
+    return stale
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ declared in plugins/model/types.py (see tools/fields.py).
 
 python -m tools.new_story --section culture --story my-story
 python -m tools.new_story --type page --story about-x
+python -m tools.new_story --type project --story my-project   # content/projects/my-project/
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.ArgumentParser, argpars
 
 def target(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: dict) -> str:
     """Return the new file's path, or stop with the reason it cannot be created."""
+    collection = TYPES[args.type].collection
     if args.type == "page":
         section = PAGES_DIR
+    elif collection:  # a project, park, document…: content/<collection>/<key>/
+        section = collection
     else:
         sections = settings.get("MULTILANG_SECTIONS", {})
         if args.section not in sections:
@@ -63,7 +67,7 @@ def target(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Create content/<section>/<story>/index.<default lang>.md (content/pages/<key>/ for a page)."""
+    """Create content/<section>/<story>/index.<default lang>.md (pages/, projects/… by the type)."""
     parser, args = parse_args(argv)
     settings = read_settings(args.settings)
     path = target(parser, args, settings)

@@ -31,6 +31,7 @@ SOURCE_LANG = "en"  # msgids are English; a missing translation shows English
 DOMAINS = {
     "search": ["search*.html"],
     "feeds": ["embed*.html", "widget*.html", "feeds_*.html"],
+    "invest": ["invest*.html"],  # collections: projects, parks, documents (plugins/model/invest.py)
     "messages": ["*.html"],
 }
 JINJA = "jinja2.ext:babel_extract"

@@ -60,7 +60,7 @@ class Context:
     def read_bodies(self) -> dict[str, str]:
         """Return the bodies the engine rendered, by absolute source path (none standalone)."""
         bodies: dict[str, str] = {}
-        for story in [*self.site.stories, *self.site.pages]:
+        for story in self.site.every_item():
             for version in [*story.versions.values(), *story.draft_versions.values()]:
                 bodies[os.path.abspath(version.source_path)] = version.read_html
         return bodies

@@ -220,6 +220,18 @@ _RULES = [
         "See the field's description in docs/editing.md.",
     ),
     Rule(
+        "metadata.unknown-reference",
+        _E,
+        "A field names an item that does not exist (a document relation, a planning basis)",
+        "Use the folder name of an existing item (the message lists the nearest), or create that item.",
+    ),
+    Rule(
+        "metadata.date-order",
+        _E,
+        "A date before the date it may not precede (Effective before Issued, Expires before Effective)",
+        "Correct either date (docs/content-types.md says which field comes first).",
+    ),
+    Rule(
         "metadata.inherited-field",
         _W,
         "A translation sets a language-neutral field, which is ignored",

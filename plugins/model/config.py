@@ -12,10 +12,12 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from .catalog import RULES, Level
+from .directory import directory
 from .errors import ConfigError
 from .site import Agency, Language, Section, Site, Term
 from .text import is_slug, nfc, slugify
 from .validate import Options
+from .vocab import load_vocabularies
 
 DEFAULTS: dict[str, Any] = {
     "DEFAULT_LANG": "vi",
@@ -24,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "MULTILANG_SECTIONS": {},
     "MULTILANG_AGENCIES_FILE": "data/agencies.yml",
     "MULTILANG_TERMS_FILE": "data/terms.yml",
+    # Named term lists of the structured types' fields (model/vocab.py); none when missing.
+    "MULTILANG_VOCABULARIES_FILE": "data/vocabularies.yml",
     "MULTILANG_PAGES_DIR": "pages",
     "MULTILANG_SITE_NAME": {},  # lang -> the site's name in that language
     "MULTILANG_HOME_LATEST": 4,
@@ -217,6 +221,7 @@ def _agency(entry: dict[str, Any], path: str) -> Agency:
         valid_from=_date(entry.get("valid_from"), where),
         valid_to=_date(entry.get("valid_to"), where),
         source=path,
+        **directory(entry, where),
     )
 
 
@@ -259,6 +264,15 @@ def build_site(settings: dict[str, Any]) -> Site:
         agencies[agency.id] = agency
     owners = [_agency(entry, registry_path) for entry in registry.get("owners") or []]
     owners.sort(key=lambda owner: owner.valid_from or dt.date.min)
+    bodies = {}
+    for entry in registry.get("bodies") or []:
+        body = _agency(entry, registry_path)
+        if body.id in agencies or body.id in bodies:
+            raise ConfigError(f"{registry_path}: body id {body.id!r} is also an agency's or appears twice")
+        body.external = True
+        bodies[body.id] = body
+    vocab_path = get(settings, "MULTILANG_VOCABULARIES_FILE")
+    vocab_raw = _load_yaml(vocab_path) if os.path.exists(vocab_path) else {}
     return Site(
         languages=languages,
         default_lang=get(settings, "DEFAULT_LANG"),
@@ -268,6 +282,8 @@ def build_site(settings: dict[str, Any]) -> Site:
         owners=owners,
         siteurl=settings.get("SITEURL", "").rstrip("/"),
         agencies_file=registry_path,
+        vocabularies=load_vocabularies(vocab_raw, vocab_path, codes, get(settings, "DEFAULT_LANG")),
+        bodies=bodies,
     )
 
 

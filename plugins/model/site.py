@@ -68,6 +68,12 @@ class Agency:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     source: str = ""  # registry file, for error messages
+    # The directory (Decree 42): tasks and units per language, officials whose
+    # names are publicly confirmed (else a position and the institutional contact).
+    tasks: dict[str, list[str]] = field(default_factory=dict)
+    units: list[dict[str, Any]] = field(default_factory=list)
+    officials: list[dict[str, Any]] = field(default_factory=list)
+    external: bool = False  # an outside body (bodies:), issuer of documents; no page of its own
 
     def name(self, lang: str) -> str:
         """Return the name in lang, falling back to English, then Vietnamese."""
@@ -111,6 +117,9 @@ class Story:
     cover_focus: tuple[float, float] | None = None
     status: str = "published"
     attachments: list[str] = field(default_factory=list)  # file names in the bundle
+    # A collection item's language-neutral values, typed by its declaration
+    # (model/values.py); each version's `data` adds its translatable ones.
+    data: dict[str, Any] = field(default_factory=dict)
     # Declared extensions (STORY_EXTENSIONS): set by the images plugin.
     cover_image: Any = None  # the cover's derivatives
     social_image: Any = None  # the social card
@@ -141,6 +150,7 @@ VERSION_EXTENSIONS: tuple[tuple[str, Any], ...] = (
     ("cover_html", ""),  # images: the cover's <picture> markup
     ("is_stale", False),  # engine: the source changed after this translation
     ("stale_reason", None),  # engine: why, for the checker and the notice
+    ("data", None),  # engine: a collection item's typed values in this language (Story.data + its own)
 )
 
 
@@ -191,6 +201,16 @@ class Site:
     # one verdict is drawn from it after content_final
     findings: list[Any] = field(default_factory=list)
     _term_names: dict[str, str] | None = field(default=None, repr=False)  # folded name -> term id
+    # data/vocabularies.yml (model/vocab.py): the term lists structured fields draw from
+    vocabularies: dict[str, Any] = field(default_factory=dict)
+    # outside bodies that issue documents (data/agencies.yml `bodies:`)
+    bodies: dict[str, Agency] = field(default_factory=dict)
+    # collection type name -> its items (model.types.COLLECTIONS), newest first
+    collections: dict[str, list[Story]] = field(default_factory=dict)
+
+    def every_item(self) -> list[Story]:
+        """Return stories, pages and every collection's items: all the engine reads and writes."""
+        return self.stories + self.pages + [item for items in self.collections.values() for item in items]
 
     @property
     def codes(self) -> list[str]:

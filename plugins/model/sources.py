@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .types import PLACEHOLDERS
+from .types import COLLECTIONS, PLACEHOLDERS
 
 PAGES_DIR = "pages"
 INDEX_RE = re.compile(r"^index\.(?P<lang>[^.]+)\.(?:md|markdown)$")
@@ -143,8 +143,8 @@ class Bundle:
 
     dir: Path
     rel: str
-    kind: str  # "story" or "page"
-    section: str | None
+    kind: str  # "story", "page", or a collection type's name ("project")
+    section: str | None  # None for pages and collection items
     key: str
     versions: dict[str, Path] = field(default_factory=dict)  # lang code as written → file
     stray_md: list[Path] = field(default_factory=list)
@@ -219,11 +219,13 @@ class ContentTree:
         """Return the bundle in a content-relative folder `<section>/<key>` (read once)."""
         if rel not in self._bundles:
             section, key = rel.split("/")
+            collection = COLLECTIONS.get(section)
+            kind = "page" if section == PAGES_DIR else collection.name if collection else "story"
             bundle = Bundle(
                 dir=self.root / section / key,
                 rel=rel,
-                kind="page" if section == PAGES_DIR else "story",
-                section=None if section == PAGES_DIR else section,
+                kind=kind,
+                section=section if kind == "story" else None,
                 key=key,
             )
             if any(p.is_symlink() for p in (self.root / section, bundle.dir)):

@@ -23,6 +23,15 @@ KINDS = (
     "slug",  # lowercase ASCII letters, digits and hyphens
     "hash",  # a hex prefix of the source's hash (8–64 characters)
     "lang",  # a configured language code (must match the file name)
+    # The structured types' kinds (model/values.py parses them):
+    "number",  # a decimal number with a dot, in `unit`, within `minimum`/`maximum`/`above`
+    "money",  # a whole amount in `unit` (VND, USD); thousands may be grouped: 1 500 000
+    "coordinates",  # WGS84 "lat, lon" in decimal degrees
+    "date",  # an ISO date: 2023-09-25
+    "vocab",  # a term id (or its name in any language) of the vocabulary `vocab` (data/vocabularies.yml)
+    "agency",  # an agency id in data/agencies.yml; with `external`, also an outside body's id
+    "file",  # a file in the item's folder (published with the item, its size shown)
+    "ref",  # the key of another item of type `target` (a folder under its collection)
 )
 
 # Who writes a field: once in the source file and inherited by every
@@ -44,6 +53,19 @@ class FieldSpec:
     placeholder: str = ""  # what `make new` writes; never valid in a published item
     where: str = ""  # the docs' "where" column when it says more than i18n does
     scaffold: bool = True  # `make new` lists it
+    # The structured types' constraints (model/values.py):
+    unit: str = ""  # number: "ha", "%", "km", "USD/m²"; money: the currency, "VND" or "USD"
+    minimum: float | None = None  # number: the smallest value allowed
+    maximum: float | None = None  # number: the largest value allowed
+    above: float | None = None  # number: values must be greater than this (area > 0)
+    vocab: str = ""  # vocab: the vocabulary's name in data/vocabularies.yml
+    multiple: bool = False  # vocab, ref: comma-separated values
+    target: str = ""  # ref: the content type referred to ("document")
+    inverse: str = ""  # ref: what the other side shows ("implemented by")
+    external: bool = False  # agency: outside bodies (data/agencies.yml `bodies:`) allowed
+    not_before: str = ""  # date: may not precede this other date field (Effective ≥ Issued)
+    facet: bool = False  # lists are filtered by it: one pre-rendered page per value
+    column: bool = False  # a column of the list page and its downloads (CSV, XLSX, JSON)
 
     @property
     def key(self) -> str:
@@ -64,6 +86,13 @@ class ContentType:
     folder: str  # path pattern under content/, for docs and the CMS
     fields: tuple[FieldSpec, ...]
     body_placeholder: str = ""  # the body `make new` writes
+    # A collection: items in content/<collection>/<key>/index.<lang>.md, listed
+    # at /<collection>/ in every language (model/invest.py declares them).
+    collection: str = ""
+    template: str = ""  # the item page's template ("page" or "article" when empty)
+    list_template: str = ""  # the list page's template
+    example: str = ""  # a demo file shown whole in docs/content-types.md
+    order: str = "date"  # the field lists are ordered by, newest first ("issued" for documents)
     _by_key: dict[str, FieldSpec] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -78,6 +107,14 @@ class ContentType:
         """Return every declared lower-case key."""
         return tuple(self._by_key)
 
+    def facets(self) -> tuple[FieldSpec, ...]:
+        """Return the fields lists are filtered by."""
+        return tuple(spec for spec in self.fields if spec.facet)
+
+    def columns(self) -> tuple[FieldSpec, ...]:
+        """Return the fields of the list page's table and its downloads."""
+        return tuple(spec for spec in self.fields if spec.column)
+
     @property
     def neutral_keys(self) -> tuple[str, ...]:
         """Return the keys translations inherit from the source."""
@@ -86,7 +123,7 @@ class ContentType:
 
 STATUSES = ("published", "draft", "hidden")
 
-_COMMON_HEAD = (
+COMMON_HEAD = (
     FieldSpec(
         "Title",
         "text",
@@ -96,7 +133,7 @@ _COMMON_HEAD = (
         where="every file",
     ),
 )
-_COMMON_TAIL = (
+COMMON_TAIL = (
     FieldSpec(
         "Modified",
         "datetime",
@@ -157,7 +194,7 @@ _COVER = (
         scaffold=False,
     ),
 )
-_TAIL = (
+TAIL = (
     FieldSpec(
         "Slug",
         "slug",
@@ -203,7 +240,7 @@ STORY = ContentType(
     name="story",
     folder="content/{section}/{key}/index.{lang}.md",
     fields=(
-        *_COMMON_HEAD,
+        *COMMON_HEAD,
         FieldSpec(
             "Date",
             "datetime",
@@ -212,10 +249,10 @@ STORY = ContentType(
             required=True,
             i18n=NEUTRAL,
         ),
-        *_COMMON_TAIL,
+        *COMMON_TAIL,
         *_STORY_NEUTRAL,
         *_COVER,
-        *_TAIL,
+        *TAIL,
     ),
     body_placeholder="(Write the story here in Markdown. Change Status to published when it is ready.)",
 )
@@ -224,7 +261,7 @@ PAGE = ContentType(
     name="page",
     folder="content/pages/{key}/index.{lang}.md",
     fields=(
-        *_COMMON_HEAD,
+        *COMMON_HEAD,
         FieldSpec(
             "Date",
             "datetime",
@@ -232,15 +269,23 @@ PAGE = ContentType(
             i18n=NEUTRAL,
             scaffold=False,
         ),
-        *_COMMON_TAIL,
+        *COMMON_TAIL,
         *_STORY_NEUTRAL,
         *_COVER,
-        *_TAIL,
+        *TAIL,
     ),
     body_placeholder="(Write the page here in Markdown.)",
 )
 
-TYPES: dict[str, ContentType] = {STORY.name: STORY, PAGE.name: PAGE}
+# Keys every type shares with stories (title, dates, status…): not a collection's own values.
+BASE_KEYS = frozenset(spec.key for spec in (*COMMON_HEAD, *COMMON_TAIL, *TAIL)) | {"date"}
+
+# The structured types (collections) are declared beside: they use the classes above.
+from .invest import INVEST_TYPES  # noqa: E402
+
+TYPES: dict[str, ContentType] = {STORY.name: STORY, PAGE.name: PAGE, **{t.name: t for t in INVEST_TYPES}}
+# content/<folder> -> the collection type read from it
+COLLECTIONS: dict[str, ContentType] = {t.collection: t for t in TYPES.values() if t.collection}
 
 
 # `make new`'s placeholder per lower-case key (the same in every type): a value

@@ -25,7 +25,8 @@ from .findings import Finding, make
 from .site import Site
 from .sources import Bundle, Document
 from .text import is_slug, slugify
-from .types import PAGE, STORY, ContentType, FieldSpec
+from .types import PAGE, STORY, TYPES, ContentType, FieldSpec
+from .values import PARSERS, date_order_findings, value_findings
 
 BCP47_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 HASH_RE = re.compile(r"^[0-9a-f]{8,64}$")
@@ -54,7 +55,7 @@ class Options:
 
 def content_type(bundle: Bundle) -> ContentType:
     """Return the declared type of a bundle."""
-    return PAGE if bundle.kind == "page" else STORY
+    return PAGE if bundle.kind == "page" else TYPES.get(bundle.kind, STORY)
 
 
 def role(bundle: Bundle, doc: Document, site: Site) -> str:
@@ -220,7 +221,8 @@ def _required(doc: Document, ctype: ContentType, kind: str, options: Options) ->
     """Report required fields that are missing or empty."""
     names = [s.key for s in ctype.fields if s.required and (kind != "translation" or not s.neutral)]
     names = [n for n in names if kind != "translation" or n == "title"]
-    extra = (options.extra_required or {}).get(kind, ())
+    # CHECKER_REQUIRED_FIELDS is the stories' and pages' contract; collections declare their own.
+    extra = (options.extra_required or {}).get(kind, ()) if ctype in (STORY, PAGE) else ()
     names += [n for n in extra if n not in names]
     for name in names:
         if not doc.get(name):
@@ -275,6 +277,8 @@ def _values(doc: Document, ctype: ContentType, site: Site, options: Options) -> 
             )
         elif spec.kind == "terms":
             yield from _terms(doc, f.line, value, site)
+        elif spec.kind in PARSERS:
+            yield from value_findings(doc, spec, f.line, value, site=site, years=options.years)
         elif spec.kind == "lang" and value != doc.lang:
             problem = language_problem(value, options.lang_aliases or {}, site.codes)
             yield make(
@@ -440,6 +444,8 @@ def doc_findings(bundle: Bundle, doc: Document, site: Site, options: Options) ->
     yield from _keys(doc, ctype, kind, options, site)
     yield from _required(doc, ctype, kind, options)
     yield from _values(doc, ctype, site, options)
+    if ctype.collection:
+        yield from date_order_findings(doc, ctype, site, options.years)
     if kind != "translation":
         yield from _registry(doc, site, options)
     yield from _placeholders(doc, ctype)

@@ -47,7 +47,7 @@ def site_addresses(site: Site, settings: dict[str, Any]) -> Addresses:
     """Return every address the site will have: planned pages, attachments, theme files."""
     files = {urls.save_as(path) for path in Planner(site, settings).paths()}
     files.update(PLUGIN_ROOT_FILES)
-    for story in site.stories + site.pages:
+    for story in site.every_item():
         if story.published:
             files.update(urls.attachment_path(story, name) for name in story.attachments)
     claimed = {extra.path.split("/", 1)[0] for extra in site.extra_pages}

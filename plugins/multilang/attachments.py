@@ -19,6 +19,7 @@ from model.errors import ConfigError
 from model.findings import Finding, make
 from model.site import Site, Story
 
+from .collections import declared_files
 from .links import Resolver, references
 
 
@@ -57,7 +58,7 @@ def type_findings(story_dir: Path, files: list[Path], settings: dict[str, Any]) 
 def linked(site: Site, resolver: Resolver) -> dict[int, set[str]]:
     """Return, by id(story), the attachments that a published body links to."""
     found: dict[int, set[str]] = {}
-    for story in site.stories + site.pages:
+    for story in site.every_item():
         if not story.published:
             continue
         for version in story.versions.values():
@@ -77,9 +78,11 @@ def publish_linked(site: Site, settings: dict[str, Any], content_dir: str, *, wh
     resolver = Resolver(site, content_dir, tuple(cfg.get(settings, "MULTILANG_IMAGE_EXTENSIONS")))
     links = linked(site, resolver)
     findings = []
-    for story in site.stories + site.pages:
+    for story in site.every_item():
         rel = resolver.rel(os.path.normpath(os.path.abspath(story.bundle_dir)))
-        keep = [n for n in story.attachments if n in links.get(id(story), ()) or f"{rel}/{n}" in listed]
+        # A file a declared field names (a project's profile, a document's PDF) is linked by its page.
+        named = links.get(id(story), set()) | declared_files(story)
+        keep = [n for n in story.attachments if n in named or f"{rel}/{n}" in listed]
         if whole and story.published:
             findings += [_unlinked(story, name, rel) for name in story.attachments if name not in keep]
         story.attachments = keep

@@ -17,6 +17,7 @@ from model.signals import content_final, stories_ready
 from model.site import Site
 from pelican.generators import Generator
 
+from .catalogue import row_data
 from .l10n import compile_catalogs, load_translations
 from .links import attachment_path, check_links
 from .planning import Planner
@@ -58,7 +59,7 @@ class StoryGenerator(Generator):
         except ContentError as exc:
             site.findings.append(exc.finding())
             draw_verdict(site.findings, levels)
-        drafts = sum(1 for s in site.stories + site.pages if not s.published)
+        drafts = sum(1 for s in site.every_item() if not s.published)
         if drafts:
             logger.info("%d drafts not published", drafts)
         stories_ready.send(self, site=site)
@@ -93,7 +94,9 @@ class StoryGenerator(Generator):
         jobs = planner.plan()
         site.jobs = jobs
         self._base_context = dict(self.context)
-        self._base_context.update(site=site, plain=plain, item_lang=item_lang)
+        self._base_context.update(
+            site=site, plain=plain, item_lang=item_lang, files_path=attachment_path, facet_data=row_data
+        )
 
         cache_dir = self.settings["CACHE_PATH"]
         live_output = self.settings["OUTPUT_PATH"]
@@ -153,7 +156,7 @@ class StoryGenerator(Generator):
 
     def _copy_attachments(self, site: Site) -> None:
         """Copy each bundle's attachments once, for every language to link to."""
-        for story in site.stories + site.pages:
+        for story in site.every_item():
             if not story.published:
                 continue
             for name in story.attachments:

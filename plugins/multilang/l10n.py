@@ -10,8 +10,15 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_compact_decimal, format_currency, format_decimal
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+)
 from babel.support import NullTranslations, Translations
+from babel.units import format_unit
 from model.errors import ConfigError
 from model.site import Language
 
@@ -94,3 +101,33 @@ class Formatter:
     def money(self, value: float, currency: str = "VND") -> str:
         """Format an amount of money (VND by default)."""
         return format_currency(value, currency, locale=self.locale)
+
+    def measure(self, value: float | None, unit: str) -> str:
+        """Format a number in a declared unit (ha, km, %, VND, USD, USD/m²) by CLDR."""
+        if value is None:
+            return ""
+        if unit in CLDR_UNITS:
+            return format_unit(value, CLDR_UNITS[unit], length="short", locale=self.locale)
+        if unit == "%":
+            return format_percent(value / 100, "#,##0.##%", locale=self.locale)
+        if unit == "VND":
+            return format_compact_currency(value, "VND", locale=self.locale, fraction_digits=1)
+        if unit in ("USD", "USD/m²"):
+            whole = float(value).is_integer() and unit == "USD"
+            text = format_currency(value, "USD", locale=self.locale, currency_digits=not whole, format=None)
+            if whole:
+                text = format_compact_currency(value, "USD", locale=self.locale, fraction_digits=1)
+            return text + ("/m²" if unit == "USD/m²" else "")
+        return f"{format_decimal(value, locale=self.locale)} {unit}".strip()
+
+    def size(self, size: int) -> str:
+        """Format a file size in kB or MB."""
+        if size < 1_000_000:
+            return format_unit(
+                max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=self.locale
+            )
+        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=self.locale)
+
+
+# Declared units that CLDR names: formatted in every language's words and order.
+CLDR_UNITS = {"ha": "area-hectare", "km": "length-kilometer", "m²": "area-square-meter"}

@@ -60,7 +60,7 @@ class Resolver:
         self.image_exts = tuple(ext.lower() for ext in image_exts)
         self.by_file: dict[str, Story] = {}
         self.by_folder: dict[str, Story] = {}
-        for story in site.stories + site.pages:
+        for story in site.every_item():
             self.by_folder[_norm(story.bundle_dir)] = story
             # Draft translations too: a link to one still reaches the story.
             for version in [*story.versions.values(), *story.draft_versions.values()]:
@@ -200,7 +200,7 @@ def content_dir(site: Site, settings: dict[str, Any] | None) -> str:
         return str(settings["PATH"])
     if site.sources is not None:
         return str(site.sources.root)
-    for story in site.stories + site.pages:
+    for story in site.every_item():
         return os.path.dirname(os.path.dirname(story.bundle_dir))  # content/<section>/<key>
     return "."
 
@@ -361,7 +361,7 @@ def check_links(site: Site, settings: dict[str, Any], *, whole: bool = True) -> 
     tree = site.sources if site.sources is not None else ContentTree(Path(resolver.root))
     found: dict[tuple[str, int | None, str], Finding] = {}
     # Fallbacks are copies of their source's body: checking the sources covers them.
-    for story in site.stories + site.pages:
+    for story in site.every_item():
         drafts = {id(version) for version in story.draft_versions.values()}
         for item in [*story.versions.values(), *story.draft_versions.values()]:
             published = story.published and id(item) not in drafts

@@ -11,8 +11,10 @@ from typing import Any
 
 from model import config as cfg
 from model.site import Language, Site, Story
+from model.types import TYPES
 
 from . import urls
+from .catalogue import CataloguePlanner, label
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
 
 
@@ -82,6 +84,7 @@ class Planner:
             for item in items:
                 for term_id in item.story.tags:
                     self.tag_langs[term_id].add(code)
+        self.catalogue = CataloguePlanner(site)
 
     def plan(self) -> list[Job]:
         """Return every job, grouped by language."""
@@ -107,6 +110,7 @@ class Planner:
             jobs += self.agencies(code, items)
             jobs += self.archives(code, items)
             jobs += self.items(code)
+            jobs += self.collections(code)
             jobs.append(self.simple(code, "404", "404.html", indexed=False))
             for extra in self.site.extra_pages:
                 if extra.langs is None or code in extra.langs:
@@ -174,10 +178,12 @@ class Planner:
             first = urls.agency(language, agency_id)
             out.update(urls.paginated(first, n) for n in self._page_numbers(agencies[agency_id]))
         out.update(urls.archive_year(language, year) for year in {item.story.date.year for item in items})
-        for story in site.stories + site.pages:
+        for story in site.every_item():
             if story.published and code in story.versions:
                 out.add(story.versions[code].page_path)
         out.update(item.page_path for item in site.fallbacks.get(code, []))
+        for ctype in self.catalogue.types():
+            out.update(path for path, _ in self.catalogue.pages(ctype, language))
         out.update(
             prefix + extra.path for extra in site.extra_pages if extra.langs is None or code in extra.langs
         )
@@ -335,13 +341,35 @@ class Planner:
         position = {id(item): n for items in by_section.values() for n, item in enumerate(items)}
         self._by_section, self._by_tag, self._position = by_section, by_tag, position
         jobs = []
-        for story in self.site.stories + self.site.pages:
+        for story in self.site.every_item():
             if not story.published:
                 continue
             if code in story.versions:
                 jobs.append(self.item_job(story, story.versions[code]))
         for item in self.site.fallbacks.get(code, []):
             jobs.append(self.item_job(item.story, item))
+        return jobs
+
+    def collections(self, code: str) -> list[Job]:
+        """Plan each collection's list and its facet pages in a language (catalogue.py)."""
+        language = self.site.language(code)
+        jobs = []
+        for ctype in self.catalogue.types():
+            for path, current in self.catalogue.pages(ctype, language):
+                items = self.catalogue.shown(ctype, code, current)
+                alternates = list_alternates(self.site, code, self.catalogue.langs_of(ctype, current))
+                facets = self.catalogue.facets(ctype, code, current)
+                ctx = dict(ctype=ctype, items=items, facets=facets, current=current, current_label="")
+                if current is not None:
+                    ctx["current_label"] = label(self.site, ctype.field(current[0]), current[1], code)
+                ctx.update(head(self.site, alternates, path))
+                key = (
+                    ctype.list_template,
+                    current,
+                    tuple((a.language.code, a.url, a.exists) for a in alternates),
+                )
+                key += (repr([(f.spec.key, f.options) for f in facets]),)
+                jobs.append(Job(path, ctype.list_template, code, ctx, deps=list(items), key=key))
         return jobs
 
     def neighbours(self, item: Any) -> tuple[Any, Any, list[Any]]:
@@ -375,7 +403,11 @@ class Planner:
             newer, older, related = self.neighbours(item)
             ctx.update(newer=newer, older=older, related=related)
             deps += [d for d in (newer, older) if d] + related
-        template = "article" if story.kind == "story" else "page"
+        elif story.kind != "page":
+            relations = self.catalogue.relations(story, code)
+            ctx.update(relations=relations, ctype=TYPES[story.kind])
+            deps += [other for relation in relations for other in relation.items]
+        template = {"story": "article", "page": "page"}.get(story.kind) or TYPES[story.kind].template
         return Job(
             item.page_path,
             template,

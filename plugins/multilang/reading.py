@@ -16,7 +16,7 @@ from model.text import slugify
 from pelican.contents import Article, Page
 from pelican.readers import Readers
 
-from . import urls
+from . import collections, urls
 from .attachments import publish_linked, type_findings
 from .links import LinkRewriter
 from .reader import SANITISED, PrefetchingReaders, use_bundle_reader
@@ -65,11 +65,17 @@ def read_site(
         except ContentError as exc:
             site.findings.append(exc.finding())
             continue
-        (site.pages if story.kind == "page" else site.stories).append(story)
+        if story.kind == "page":
+            site.pages.append(story)
+        elif story.kind == "story":
+            site.stories.append(story)
+        else:
+            site.collections.setdefault(story.kind, []).append(story)
     readers.save_cache()
     readers.use_sources({})  # the tree holds them; the readers need them no longer
     site.findings.extend(publish_linked(site, settings, str(content_dir), whole=only is None))
     site.stories.sort(key=lambda s: (s.date, s.key), reverse=True)
+    collections.order(site)
     return site
 
 
@@ -91,7 +97,7 @@ def make_readers(settings: dict[str, Any]) -> PrefetchingReaders:
 
 def address(site: Site, settings: dict[str, Any]) -> None:
     """Give every version and fallback its URL, then resolve relative links in bodies."""
-    for story in site.stories + site.pages:
+    for story in site.every_item():
         for lang, version in story.versions.items():
             version.view_lang = lang
     urls.assign(site)
@@ -99,7 +105,7 @@ def address(site: Site, settings: dict[str, Any]) -> None:
         for item in items:
             declare_extensions(item)
     rewriter = LinkRewriter(site, settings)
-    for story in site.stories + site.pages:
+    for story in site.every_item():
         for version in story.versions.values():
             rewriter.rewrite(version)
     for items in site.fallbacks.values():
@@ -157,6 +163,8 @@ class BundleReader:
             if lang != story.source_lang and version.status == "draft":
                 story.draft_versions[lang] = story.versions.pop(lang)
         self._inherit(story)
+        if story.kind not in ("story", "page"):
+            collections.attach(story, bundle, self.site, options)
         for lang, version in story.versions.items():
             reason = validate.stale_reason(bundle, bundle.doc(lang), self.site, options.timezone)
             version.is_stale, version.stale_reason = reason is not None, reason

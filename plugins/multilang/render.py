@@ -34,6 +34,7 @@ STORY_FIELDS = (
     "status",
     "attachments",
     "source_lang",
+    "data",
     *STORY_EXTENSIONS,
 )
 ITEM_FIELDS = (

@@ -9,6 +9,7 @@ from typing import Any
 from model.config import RESERVED_SLUGS
 from model.errors import ContentError
 from model.site import Language, Site, Story
+from model.types import COLLECTIONS, TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,16 @@ def listing(language: Language, name: str) -> str:
     return f"{language.prefix}{name}/"
 
 
+def collection(language: Language, type_name: str) -> str:
+    """Return the path of a collection's list page: "en/projects/"."""
+    return f"{language.prefix}{TYPES[type_name].collection}/"
+
+
+def facet(language: Language, type_name: str, field_key: str, value: str) -> str:
+    """Return the path of a collection's list filtered to one facet value: "en/projects/sector/energy/"."""
+    return f"{collection(language, type_name)}{field_key.replace('_', '-')}/{value}/"
+
+
 def archive_year(language: Language, year: int) -> str:
     """Return the path of one year of the archive."""
     return f"{language.prefix}archive/{year}/"
@@ -55,7 +66,7 @@ def save_as(path: str) -> str:
 
 def attachment_path(story: Story, name: str) -> str:
     """Return the output path of a bundle attachment (one copy for all languages)."""
-    group = story.section or "pages"
+    group = story.section or ("pages" if story.kind == "page" else TYPES[story.kind].collection)
     return f"files/{group}/{story.key}/{name}"
 
 
@@ -68,6 +79,8 @@ def version_path(site: Site, story: Story, language: Language, slug: str) -> str
     """Return the page path of a story or page in a language."""
     if story.kind == "page":
         return f"{language.prefix}{slug}/"
+    if story.section is None:  # a collection item: /<collection>/<slug>/ in every language
+        return f"{collection(language, TYPES[story.kind].name)}{slug}/"
     return f"{language.prefix}{site.sections[story.section].slugs[language.code]}/{slug}/"
 
 
@@ -85,13 +98,13 @@ def assign(site: Site) -> None:
             )
         claimed[path] = source
 
-    for story in site.stories + site.pages:
+    for story in site.every_item():
         for lang, version in story.versions.items():
             language = site.language(lang)
             slug = version_slug(version)
             version.slug = slug
             if story.kind == "page" and (
-                slug in RESERVED_SLUGS or slug in section_slugs or slug in site.codes
+                slug in RESERVED_SLUGS or slug in section_slugs or slug in site.codes or slug in COLLECTIONS
             ):
                 raise ContentError(
                     version.source_path,
@@ -107,7 +120,7 @@ def assign(site: Site) -> None:
         site.fallbacks[language.code] = []
         if language.untranslated != "fallback":
             continue
-        for story in site.stories + site.pages:
+        for story in site.every_item():
             if language.code in story.versions or not story.published:
                 continue
             source = story.source

@@ -87,6 +87,32 @@ class LangView:
         """Format money for this language."""
         return self.fmt.money(value, currency)
 
+    def measure(self, value: float | None, unit: str) -> str:
+        """Format a declared field's number in its unit: hectares, km, %, money, USD/m²."""
+        return self.fmt.measure(value, unit)
+
+    def size(self, size: int) -> str:
+        """Format a file size: 240 kB, 2,4 MB."""
+        return self.fmt.size(size)
+
+    def vocab(self, name: str, term_id: str) -> str:
+        """Return a vocabulary term's name in this language (data/vocabularies.yml)."""
+        vocabulary = self.site.vocabularies.get(name)
+        return vocabulary.label(term_id, self.code) if vocabulary else term_id
+
+    def body(self, body_id: str | None) -> Link | None:
+        """Return an agency's link, the owner's (the home page), or an outside body's name (no page)."""
+        if body_id in self.site.bodies:
+            return Link(self.site.bodies[body_id].name(self.code), None, body_id)
+        owner = next((o for o in self.site.owners if o.id == body_id), None)
+        if owner is not None:  # the site owner: named, its page is the site itself
+            return Link(owner.name(self.code), self.home_url, body_id)
+        return self.agency(body_id)
+
+    def collection(self, type_name: str) -> str:
+        """Return the URL of a collection's list in this language: /en/projects/."""
+        return self.site.url(urls.collection(self.language, type_name))
+
     def reading_minutes(self, html: str) -> int:
         """Return the minutes to read a body: CJK characters and other words at their own pace."""
         text = _TAG.sub(" ", html or "")

@@ -27,7 +27,7 @@ def _engine_removals(ctx: Context) -> dict[str, tuple[Removal, ...]]:
     if found is None:
         found = ctx.cache["sanitised"] = {
             os.path.abspath(version.source_path): tuple(getattr(version, "sanitised", ()))
-            for story in [*ctx.site.stories, *ctx.site.pages]
+            for story in ctx.site.every_item()
             for version in [*story.versions.values(), *story.draft_versions.values()]
         }
     return found
