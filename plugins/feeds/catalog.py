@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from model.site import Language, Site
+from model.types import TYPES
 from multilang import urls
 
+from .content import updated
 from .settings import FeedsSettings
 
 # Output file name endings per format, and the media type each is served as.
@@ -20,6 +22,8 @@ MEDIA_TYPES = {
 }
 FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
 KINDS = ("all", "section", "agency", "tag")
+# A collection's feed of new and changed items (scope: the type, "project") is Atom only.
+COLLECTION = "collection"
 
 
 @dataclass(eq=False)
@@ -45,6 +49,8 @@ class Feed:
     def stem(self) -> str:
         """Return the path of the feed without its format ending: "en/feeds/section/culture"."""
         name = "all" if self.kind == "all" else f"{self.kind}/{self.scope}"
+        if self.kind == COLLECTION:
+            name = TYPES[str(self.scope)].collection  # "en/feeds/projects"
         return f"{self.language.prefix}feeds/{name}"
 
     def path(self, fmt: str) -> str:
@@ -65,6 +71,8 @@ class Feed:
             return urls.agency(self.language, self.scope)
         if self.kind == "tag":
             return urls.tag(self.language, site, self.scope)
+        if self.kind == COLLECTION:
+            return urls.collection(self.language, str(self.scope))
         return urls.home(self.language)
 
     def scope_name(self, site: Site) -> str:
@@ -94,6 +102,19 @@ def feed_items(site: Site, lang: str) -> list[Any]:
     return items
 
 
+def collection_items(site: Site, type_name: str, lang: str) -> list[Any]:
+    """Return a collection's items a language's feed carries: real translations, last changed first."""
+    items = [
+        story.versions[lang]
+        for story in site.collections.get(type_name, [])
+        if story.listed
+        and lang in story.versions
+        and getattr(story.versions[lang], "status", "published") == "published"
+    ]
+    items.sort(key=lambda item: (updated(item), item.story.key), reverse=True)
+    return items
+
+
 class Catalog:
     """Every feed of the site, looked up by language and scope."""
 
@@ -106,6 +127,14 @@ class Catalog:
             self.by_lang[language.code] = self._feeds_of(language)
             for feed in self.by_lang[language.code]:
                 self._index[(feed.lang, feed.kind, feed.scope)] = feed
+        # Collections' feeds are not story feeds: no widget, no <link> in every page's head.
+        self.collections = [
+            Feed(COLLECTION, name, language, collection_items(site, name, language.code))
+            for language in site.languages
+            for name in sorted(site.collections)
+        ]
+        for feed in self.collections:
+            self._index[(feed.lang, feed.kind, feed.scope)] = feed
 
     def _feeds_of(self, language: Language) -> list[Feed]:
         """Plan a language's feeds: all, every section, and agencies and tags that have items."""
@@ -129,6 +158,10 @@ class Catalog:
         for term_id in sorted(by_term):
             feeds.append(Feed("tag", term_id, language, by_term[term_id]))
         return feeds
+
+    def collection_paths(self) -> dict[tuple[str, str], str]:
+        """Return {(type, language): Atom path} of the collections' feeds, for their list pages."""
+        return {(str(feed.scope), feed.lang): feed.path("atom") for feed in self.collections}
 
     def all(self) -> list[Feed]:
         """Return every feed, language by language."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.sanitise import clean_for_feed
+from model.types import TYPES
 
 from .settings import FeedsSettings
 
@@ -82,8 +83,12 @@ def _int(value: Any) -> int | None:
 
 
 def published(item: Any) -> dt.datetime:
-    """Return when a story was published (timezone-aware)."""
-    return _aware(item.story.date)
+    """Return when a story was published (timezone-aware); a document without Date: its Issued."""
+    story = item.story
+    when = story.date
+    if when is None and getattr(story, "kind", "") in TYPES and TYPES[story.kind].collection:
+        when = story.data.get(TYPES[story.kind].order)
+    return _aware(when or dt.date(2000, 1, 1))
 
 
 def updated(item: Any) -> dt.datetime:
@@ -96,6 +101,8 @@ def last_change(item: Any) -> dt.datetime | None:
     """Return the latest of a version's dates (None for a static page without any)."""
     candidates = [item.story.date, item.story.modified, getattr(item, "modified", None)]
     dates = [_aware(value) for value in candidates if value is not None]
+    if item.story.date is None and dates:  # a document: its Issued counts too
+        dates.append(published(item))
     return max(dates) if dates else None
 
 
@@ -110,4 +117,7 @@ def entry_id(item: Any, settings: FeedsSettings) -> str:
     """Return an entry id that survives slug and title changes: translation key + language."""
     story = item.story
     where = f"{story.section}/{story.key}" if story.section else story.key
+    kind = getattr(story, "kind", "story")
+    if kind in TYPES and TYPES[kind].collection:  # a collection item: "project/<key>"
+        where = f"{kind}/{story.key}"
     return f"tag:{settings.tag_authority},{published(item).year}:{where}/{item.lang}"

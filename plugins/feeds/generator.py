@@ -30,6 +30,8 @@ TEXT_TEMPLATE = "feeds_text"
 # An empty feed is as old as its language's newest story, else this date,
 # so that an unchanged site writes byte-identical feeds.
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+# The collections' names (the titles of their feeds) are macros of the theme's list pages.
+COLLECTION_NAMES = "invest_macros"
 
 
 class FeedsGenerator(Generator):
@@ -61,6 +63,7 @@ class FeedsGenerator(Generator):
                 for fmt in state.settings.formats:
                     self._write(feed.path(fmt), WRITERS[fmt](document))
                     written += 1
+            written += self._write_collections(state, language.code, bodies)
         # multilang's generate_output (which runs before this one) leaves its plan
         # on the site; planning again only when it is missing costs seconds at scale.
         jobs = site.jobs or Planner(site, self.settings).plan()
@@ -71,6 +74,29 @@ class FeedsGenerator(Generator):
         if state.settings.headers:
             self._write("_headers", headers_file(site, state.settings).encode("utf-8"))
         logger.info("feeds: %d feed files, %d URLs in the sitemap", written, len(entries))
+
+    def _write_collections(self, state: State, code: str, bodies: dict[int, tuple[str, str, str]]) -> int:
+        """Write a language's Atom feed of new and changed items of every collection; return how many."""
+        feeds = [feed for feed in state.catalog.collections if feed.lang == code]
+        if not feeds:
+            return 0
+        names = self.get_template(COLLECTION_NAMES).make_module({})
+        texts = self.get_template(TEXT_TEMPLATE).make_module({})
+        for feed in feeds:
+            document = self._document(state, feed, texts, bodies)
+            document.title = f"{str(names.collection_name(feed.scope)).strip()} – {state.site_name(code)}"
+            document.description = ""
+            absolute = state.settings.absolute
+            document.self_urls = {"atom": absolute(feed.path("atom"))}
+            document.alternates = {
+                "atom": [
+                    (other.language.html_lang, absolute(other.path("atom")))
+                    for other in state.catalog.translations(feed)
+                    if other is not feed
+                ]
+            }
+            self._write(feed.path("atom"), WRITERS["atom"](document))
+        return len(feeds)
 
     def _write(self, path: str, body: bytes) -> None:
         """Write one file under the output folder."""

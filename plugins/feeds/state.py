@@ -43,6 +43,7 @@ def prepare(site: Site, settings: dict[str, Any]) -> State:
     state = State(feeds_settings, Catalog(site, feeds_settings), dict(names), settings)
     _states.clear()  # one site per build; an autoreload run starts a new one
     _states[id(site)] = state
+    site.collection_feeds = state.catalog.collection_paths()
     logger.debug("feeds: %d feeds in %d languages", len(state.catalog.all()), len(site.languages))
     return state
 

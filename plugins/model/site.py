@@ -207,6 +207,9 @@ class Site:
     bodies: dict[str, Agency] = field(default_factory=dict)
     # collection type name -> its items (model.types.COLLECTIONS), newest first
     collections: dict[str, list[Story]] = field(default_factory=dict)
+    # (collection type name, language code) -> the path of its feed of new and
+    # changed items; the feeds plugin sets it during stories_ready, list pages link it
+    collection_feeds: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def every_item(self) -> list[Story]:
         """Return stories, pages and every collection's items: all the engine reads and writes."""

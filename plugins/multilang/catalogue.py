@@ -85,7 +85,11 @@ def label(site: Site, spec: FieldSpec, value: str, code: str) -> str:
     if spec.kind == "vocab" and spec.vocab in site.vocabularies:
         return site.vocabularies[spec.vocab].label(value, code)
     if spec.kind == "agency":
-        body = site.agencies.get(value) or site.bodies.get(value)
+        body = (
+            site.agencies.get(value)
+            or site.bodies.get(value)
+            or next((owner for owner in site.owners if owner.id == value), None)
+        )
         if body is not None:
             return body.name(code)
     return value

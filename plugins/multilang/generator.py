@@ -15,8 +15,10 @@ from model.errors import ConfigError, ContentError
 from model.findings import draw_verdict
 from model.signals import content_final, stories_ready
 from model.site import Site
+from model.types import TYPES
 from pelican.generators import Generator
 
+from . import exports
 from .catalogue import row_data
 from .l10n import compile_catalogs, load_translations
 from .links import attachment_path, check_links
@@ -127,6 +129,7 @@ class StoryGenerator(Generator):
         for job in todo:
             manifest[job.save_as] += _stamp(os.path.join(self.output_path, job.save_as))
         self._copy_attachments(site)
+        self._write_exports(site)
         save_manifest(cache_dir, manifest)
         logger.info(
             "multilang: %d pages in %d languages (%d rendered, %d unchanged)",
@@ -163,6 +166,25 @@ class StoryGenerator(Generator):
                 target = os.path.join(self.output_path, attachment_path(story, name))
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 shutil.copyfile(os.path.join(story.bundle_dir, name), target)
+
+    def _write_exports(self, site: Site) -> None:
+        """Write every collection's list as CSV, XLSX and JSON in every language (exports.py)."""
+        macros: dict[str, Any] = {}
+
+        def names(code: str) -> Any:
+            if code not in macros:
+                self.env.install_gettext_translations(self._translations[code], newstyle=True)
+                self._installed = code
+                macros[code] = self.get_template(exports.LABELS_TEMPLATE).make_module({})
+            return macros[code]
+
+        for name in sorted(site.collections):
+            for table in exports.tables(site, TYPES[name], names):
+                for path, body in exports.files(table).items():
+                    target = os.path.join(self.output_path, path)
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    with open(target, "wb") as handle:
+                        handle.write(body)
 
     def _global_digest(self, site: Site, translations_dir: str) -> bytes:
         """Hash what every page depends on: theme, catalogs, registries, settings, code."""

@@ -13,7 +13,7 @@ from model import config as cfg
 from model.site import Language, Site, Story
 from model.types import TYPES
 
-from . import urls
+from . import exports, urls
 from .catalogue import CataloguePlanner, label
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
 
@@ -362,13 +362,17 @@ class Planner:
                 ctx = dict(ctype=ctype, items=items, facets=facets, current=current, current_label="")
                 if current is not None:
                     ctx["current_label"] = label(self.site, ctype.field(current[0]), current[1], code)
+                else:  # the whole list: its downloads and feed (exports.py, the feeds plugin)
+                    ctx["downloads"] = exports.links(self.site, ctype.name, language)
+                    feed = self.site.collection_feeds.get((ctype.name, code))
+                    ctx["feed_url"] = self.site.url(feed) if feed else ""
                 ctx.update(head(self.site, alternates, path))
                 key = (
                     ctype.list_template,
                     current,
                     tuple((a.language.code, a.url, a.exists) for a in alternates),
                 )
-                key += (repr([(f.spec.key, f.options) for f in facets]),)
+                key += (repr([(f.spec.key, f.options) for f in facets]), ctx.get("feed_url"))
                 jobs.append(Job(path, ctype.list_template, code, ctx, deps=list(items), key=key))
         return jobs
 

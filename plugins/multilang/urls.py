@@ -49,6 +49,11 @@ def facet(language: Language, type_name: str, field_key: str, value: str) -> str
     return f"{collection(language, type_name)}{field_key.replace('_', '-')}/{value}/"
 
 
+def download(language: Language, type_name: str, fmt: str) -> str:
+    """Return the path of a collection's list as a download: "en/projects/projects-en.csv"."""
+    return f"{collection(language, type_name)}{TYPES[type_name].collection}-{language.code}.{fmt}"
+
+
 def archive_year(language: Language, year: int) -> str:
     """Return the path of one year of the archive."""
     return f"{language.prefix}archive/{year}/"
