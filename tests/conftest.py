@@ -78,7 +78,8 @@ def run_pelican(
     args += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
     if verbose:
         args.append("--verbose")
-    env = dict(os.environ, COLUMNS="200", PYTHONPATH=str(ROOT))
+    # Wide enough that Rich never wraps a message (tests look for whole messages in the log).
+    env = dict(os.environ, COLUMNS="1000", PYTHONPATH=str(ROOT))
     proc = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     return Build(output, proc.returncode, proc.stdout + proc.stderr)
 
