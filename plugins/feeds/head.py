@@ -12,6 +12,7 @@ from model.sanitise import script_json, script_json_dumps
 from model.site import Agency, Site
 from multilang import urls
 
+from . import structured
 from .catalog import FORMAT_NAMES, MEDIA_TYPES
 from .content import published, social_image, updated
 from .embeds import feed_title
@@ -239,6 +240,8 @@ def _breadcrumbs(state: State, context: jinja2.runtime.Context, language: Any) -
                 )
             )
         trail.append((article.title, absolute(article.page_path)))
+    elif context.get("ctype") is not None:  # a collection's list or item (structured.py)
+        trail += structured.crumbs(state, context, language)
     else:
         return None
     return {
@@ -291,6 +294,12 @@ def structured_data(context: jinja2.runtime.Context) -> Markup:
         graph.append(
             _organization(state, agency, language.code, _agency_page(state, agency.id, language), full=True)
         )
+    elif context.get("ctype") is not None:  # a collection: its list as a Dataset, a document as Legislation
+        found_ld = structured.dataset(state, context, language, page_url) or structured.legislation(
+            state, context, language
+        )
+        if found_ld:
+            graph.append(found_ld)
     elif template == "agencies" or (
         template == "page" and getattr(context.get("story"), "key", "") in ("about", "agencies")
     ):

@@ -1,0 +1,148 @@
+"""JSON-LD of the collections' pages: a list as a schema.org Dataset, a document as Legislation.
+
+head.structured_data() adds these to the page's graph (escaped for the
+script context there); the values come from the job's context (ctype,
+items, article, story) and the typed values of model/values.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from model.site import Site
+from multilang import exports, urls
+from multilang.catalogue import label
+
+from .content import updated
+from .state import State
+
+SCHEMA = "https://schema.org"
+# legal-force vocabulary ids (data/vocabularies.yml) -> schema.org LegalForceStatus
+LEGAL_FORCE = {
+    "in-force": f"{SCHEMA}/InForce",
+    "partly-in-force": f"{SCHEMA}/PartiallyInForce",
+    "not-yet-in-force": f"{SCHEMA}/NotInForce",
+    "expired": f"{SCHEMA}/NotInForce",
+}
+
+
+def _body(state: State, site: Site, body_id: str, language: Any) -> dict[str, Any]:
+    """Return an issuer (agency, outside body or the site owner) as a GovernmentOrganization."""
+    data: dict[str, Any] = {"@type": "GovernmentOrganization", "name": body_id}
+    found = site.agencies.get(body_id) or site.bodies.get(body_id)
+    found = found or next((o for o in site.owners if o.id == body_id), None)
+    if found is not None:
+        data["name"] = found.name(language.code)
+        if found.url:
+            data["url"] = found.url
+    if body_id in site.agencies:
+        data["url"] = state.settings.absolute(urls.agency(language, body_id))
+    return data
+
+
+def dataset(
+    state: State, context: jinja2.runtime.Context, language: Any, page_url: str
+) -> dict[str, Any] | None:
+    """Return a collection's whole list as a Dataset with its CSV, XLSX and JSON distributions."""
+    ctype, items = context.get("ctype"), context.get("items") or []
+    if ctype is None or context.get("current") or context.get("page_template") != ctype.list_template:
+        return None
+    site = state.catalog.site
+    name = str(context.get("title") or ctype.collection).strip()
+    site_name = state.site_name(language.code)
+    data: dict[str, Any] = {
+        "@type": "Dataset",
+        "@id": page_url + "#dataset",
+        "name": name,
+        "description": f"{name} — {site_name}: CSV, XLSX, JSON",
+        "url": page_url,
+        "inLanguage": language.html_lang,
+        "isAccessibleForFree": True,
+        "variableMeasured": [
+            str(label_of(context, spec.key)) for spec in ctype.columns() if label_of(context, spec.key)
+        ],
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": f"{name} ({exports.FORMAT_NAMES[fmt]})",
+                "encodingFormat": exports.MEDIA_TYPES[fmt],
+                "contentUrl": state.settings.absolute(urls.download(language, ctype.name, fmt)),
+            }
+            for fmt in exports.FORMATS
+        ],
+    }
+    if items:
+        data["dateModified"] = max(updated(item) for item in items).isoformat()
+    owner = site.owner_on()
+    if owner is not None:
+        data["creator"] = {"@type": "GovernmentOrganization", "name": owner.name(language.code)}
+        if owner.url:
+            data["creator"]["url"] = owner.url
+    return data
+
+
+def label_of(context: jinja2.runtime.Context, key: str) -> str:
+    """Return a field's name as the page's macros give it (empty when they are not in reach)."""
+    macro = context.get("label")
+    return str(macro(key)).strip() if callable(macro) else ""
+
+
+def legislation(state: State, context: jinja2.runtime.Context, language: Any) -> dict[str, Any] | None:
+    """Return a document's page as schema.org Legislation: identifier, date, legal force, passed by."""
+    article, story = context.get("article"), context.get("story")
+    if article is None or story is None or story.kind != "document":
+        return None
+    site = state.catalog.site
+    data = article.data or {}
+    url = state.settings.absolute(article.page_path)
+    out: dict[str, Any] = {
+        "@type": "Legislation",
+        "@id": url + "#legislation",
+        "url": url,
+        "name": article.title,
+        "inLanguage": site.language(article.lang).html_lang,
+    }
+    if data.get("number"):
+        out["legislationIdentifier"] = data["number"]
+    if data.get("issued"):
+        out["legislationDate"] = data["issued"].isoformat()
+    if data.get("effective"):
+        out["temporalCoverage"] = f"{data['effective'].isoformat()}/{_end(data)}"
+    if data.get("force") in LEGAL_FORCE:
+        out["legislationLegalForce"] = LEGAL_FORCE[data["force"]]
+    if data.get("doc_type"):
+        spec = context["ctype"].field("doc_type")
+        out["legislationType"] = label(site, spec, data["doc_type"], language.code)
+    if data.get("issuer"):
+        out["legislationPassedBy"] = _body(state, site, data["issuer"], language)
+    summary, plain = getattr(article, "summary", "") or "", context.get("plain")
+    if summary and callable(plain):
+        out["abstract"] = plain(summary)
+    if data.get("file") is not None:
+        path = urls.attachment_path(story, data["file"].name)
+        out["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": state.settings.absolute(path),
+            "encodingFormat": "application/pdf" if data["file"].name.endswith(".pdf") else "",
+            "contentSize": str(data["file"].size),
+        }
+    return out
+
+
+def _end(data: dict[str, Any]) -> str:
+    """Return the end of a document's period of effect, ISO ("..": open)."""
+    return data["expires"].isoformat() if data.get("expires") else ".."
+
+
+def crumbs(state: State, context: jinja2.runtime.Context, language: Any) -> list[tuple[str, str]]:
+    """Return the breadcrumb trail below home of a collection's list or item page."""
+    ctype = context.get("ctype")
+    if ctype is None:
+        return []
+    name = str(context.get("list_name") or context.get("title") or ctype.collection).strip()
+    trail = [(name, state.settings.absolute(urls.collection(language, ctype.name)))]
+    article = context.get("article")
+    if context.get("page_template") == ctype.template and article is not None:
+        trail.append((article.title, state.settings.absolute(article.page_path)))
+    return trail
