@@ -19,8 +19,10 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def relpath(path: Path, config: CheckerConfig) -> str:
     """Return a path relative to the project root (POSIX), or as given when outside it."""
+    # The folder is resolved, not the file: a symbolic link is named where it is, not by its target.
+    absolute = path.absolute()
     try:
-        return path.resolve().relative_to(config.base_dir).as_posix()
+        return (absolute.parent.resolve() / absolute.name).relative_to(config.base_dir).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -56,6 +56,18 @@ def test_errors_exit_1_with_file_line_and_hint(cli: Project, capsys: pytest.Capt
     assert "hint: Classified material must never be published" in out
 
 
+def test_a_symlink_is_named_where_it_is_not_by_its_target(
+    cli: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = cli.story()
+    (folder / "users.csv").symlink_to("/etc/passwd")
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert out.startswith(
+        "content/culture/khai-ha/users.csv: error: users.csv is a symbolic link (to /etc/passwd)"
+    )
+
+
 def test_bad_settings_exit_2(cli: Project, capsys: pytest.CaptureFixture[str]) -> None:
     cli.write_settings('CHECKER_LEVELS = {"no.such-rule": "warning"}\n')
     code, _, err = run(capsys)
