@@ -87,8 +87,16 @@ def date_problem(when: dt.datetime, years: tuple[int, int]) -> str | None:
     return None
 
 
+ISO_WITH_OFFSET_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<offset>[+-]\d{2}:?\d{2})$"
+)
+
+
 def read_as(value: str) -> str:
     """Say how a lenient parser (Pelican's) would have read a non-ISO date."""
+    m = ISO_WITH_OFFSET_RE.match(value.strip())
+    if m:  # ISO in form, but Python refuses offsets of a day or more
+        return f"its offset {m.group('offset')} is impossible (offsets run from -12:00 to +14:00)"
     try:
         from dateutil import parser
 

@@ -87,6 +87,8 @@ def test_the_years_are_a_setting(project: Project) -> None:
 
 def test_a_non_iso_date_stays_a_bad_date(project: Project) -> None:
     assert findings(project, with_date("2024-01-01T10:00+25:00")) == [("metadata.bad-date", 2, None)]
+    [bad] = [f for f in project.check().findings if f.rule == "metadata.bad-date"]
+    assert "its offset +25:00 is impossible" in bad.message and "month first" not in bad.message
 
 
 @pytest.mark.parametrize("value", [[2100, 1945], [1945], "1945-2100", [0, 2100], [1945, 9999]])
