@@ -32,6 +32,7 @@ DOMAINS = {
     "search": ["search*.html"],
     "feeds": ["embed*.html", "widget*.html", "feeds_*.html"],
     "invest": ["invest*.html"],  # collections: projects, parks, documents (plugins/model/invest.py)
+    "directory": ["directory*.html"],  # the agency directory (plugins/multilang/directory.py)
     "messages": ["*.html"],
 }
 JINJA = "jinja2.ext:babel_extract"

@@ -124,6 +124,9 @@ def _organization(
         value = agency.contacts.get(key)
         if isinstance(value, str) and value:
             data[prop] = value
+    points = structured.contact_points(agency, lang)
+    if points:
+        data["contactPoint"] = points
     if agency.valid_from:
         data["foundingDate"] = agency.valid_from.isoformat()
     if agency.valid_to:

@@ -1,4 +1,4 @@
-"""JSON-LD of the collections' pages: a list as a schema.org Dataset, a document as Legislation.
+"""JSON-LD of the collections (a list as a Dataset, a document as Legislation) and the directory's contacts.
 
 head.structured_data() adds these to the page's graph (escaped for the
 script context there); the values come from the job's context (ctype,
@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
-from model.site import Site
-from multilang import exports, urls
+from model.site import Agency, Site
+from multilang import directory, exports, urls
 from multilang.catalogue import label
 
 from .content import updated
@@ -39,6 +39,23 @@ def _body(state: State, site: Site, body_id: str, language: Any) -> dict[str, An
     if body_id in site.agencies:
         data["url"] = state.settings.absolute(urls.agency(language, body_id))
     return data
+
+
+def contact_points(agency: Agency, code: str) -> list[dict[str, Any]]:
+    """Return an agency's units and officials (the directory) as schema.org ContactPoints."""
+    units, officials = directory.contacts(agency, code)
+    points = []
+    for contact in [*units, *officials]:
+        point: dict[str, Any] = {"@type": "ContactPoint", "contactType": contact.position or contact.name}
+        if contact.position and contact.name:
+            point["name"] = contact.name
+        if contact.unit:
+            point["description"] = contact.unit
+        for key, prop in (("phone", "telephone"), ("fax", "faxNumber"), ("email", "email")):
+            if getattr(contact, key):
+                point[prop] = getattr(contact, key)
+        points.append(point)
+    return points
 
 
 def dataset(

@@ -20,6 +20,7 @@ from pelican.generators import Generator
 
 from . import exports
 from .catalogue import row_data
+from .directory import write_vcards
 from .l10n import compile_catalogs, load_translations
 from .links import attachment_path, check_links
 from .planning import Planner
@@ -130,6 +131,7 @@ class StoryGenerator(Generator):
             manifest[job.save_as] += _stamp(os.path.join(self.output_path, job.save_as))
         self._copy_attachments(site)
         self._write_exports(site)
+        write_vcards(site, self.output_path)
         save_manifest(cache_dir, manifest)
         logger.info(
             "multilang: %d pages in %d languages (%d rendered, %d unchanged)",

@@ -13,7 +13,7 @@ from model import config as cfg
 from model.site import Language, Site, Story
 from model.types import TYPES
 
-from . import exports, urls
+from . import directory, exports, urls
 from .catalogue import CataloguePlanner, label
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
 
@@ -294,9 +294,23 @@ class Planner:
                 paths,
                 lambda n, a=agency_id: urls.paginated(urls.agency(language, a), n),
                 agency=self.site.agencies[agency_id],
+                **self.directory(code, agency_id),
             )
         index = self.simple(code, "agencies", "agency/", agencies=list(self.site.agencies.values()))
         return jobs + [index]
+
+    def directory(self, code: str, agency_id: str) -> dict[str, Any]:
+        """Return an agency page's directory: tasks, units, officials and the vCard (directory.py)."""
+        agency, language = self.site.agencies[agency_id], self.site.language(code)
+        units, officials = directory.contacts(agency, code)
+        tasks, tasks_lang = directory.tasks(agency, code)
+        return {
+            "tasks": tasks,
+            "tasks_lang": tasks_lang,
+            "units": units,
+            "officials": officials,
+            "vcard_url": self.site.url(directory.vcard_path(language, agency_id)),
+        }
 
     def archives(self, code: str, items: list[Any]) -> list[Job]:
         """Plan the archive index and one page per year, grouped by month."""
