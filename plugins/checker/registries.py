@@ -47,7 +47,11 @@ class Registries:
 
     @property
     def institutional_phones(self) -> frozenset[str]:
-        """Return the registered phone numbers (digits only) of agencies and owners."""
+        """Return the registered phone numbers (digits only) of agencies and owners.
+
+        Officials' numbers in the directory (officials:) are shown on their
+        agency's page only: repeated in a story they are personal data.
+        """
         return frozenset(digits(p) for a in self._all() for p in _values(a.contacts, "phone"))
 
     @property

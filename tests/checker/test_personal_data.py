@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from .conftest import SOURCE, Project
 
@@ -56,6 +57,30 @@ def test_registered_agency_contacts_are_not_personal(project: Project) -> None:
     # Both are in the fixture's data/agencies.yml contacts.
     project.story(vi=body("Sở VHTTDL: 0218 3852 123, vanthu.svhttdl@hoabinh.gov.vn"))
     assert [f.rule for f in project.check().findings if f.rule.startswith("pii.")] == []
+
+
+def test_an_officials_directory_contacts_are_accepted_there_and_flagged_elsewhere(project: Project) -> None:
+    # The directory (data/agencies.yml) declares the official's public contacts: the
+    # registry loads them for the agency's page, but a story that repeats them
+    # still publishes a person's number and address, so they are not registered numbers.
+    path = project.root / "data" / "agencies.yml"
+    registry = yaml.safe_load(path.read_text(encoding="utf-8"))
+    registry["agencies"][0]["officials"] = [
+        {
+            "name": "Nguyễn Văn Thử",
+            "position": {"vi": "Giám đốc Sở", "en": "Director"},
+            "phone": "0912 345 678",
+            "email": "giamdoc.thu@gmail.com",
+        }
+    ]
+    path.write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
+    project.story(vi=body("Giám đốc: 0912 345 678, giamdoc.thu@gmail.com; Sở: +84 218 3852 123"))
+    result = project.check()
+    assert not [f for f in result.findings if f.rule.startswith("registry")], result.findings
+    found = sorted(
+        (f.rule, f.message.split("“")[1].split("”")[0]) for f in result.findings if f.rule.startswith("pii.")
+    )
+    assert found == [("pii.email", "giamdoc.thu@gmail.com"), ("pii.phone", "0912 345 678")]
 
 
 def test_allowed_page_downgrades_to_warning(project: Project) -> None:
