@@ -31,7 +31,7 @@ PLUGIN_PATHS = ["plugins"]
 # plugin, and the bench baseline installs pelican-i18n-subsites. Pelican calls
 # signal receivers in this order: "search" before "checker" lets the indexer
 # start in the background before the (single-process) checks run.
-PLUGINS = ["atomic_output", "multilang", "images", "feeds", "search", "checker"]
+PLUGINS = ["atomic_output", "multilang", "images", "feeds", "imprint", "search", "checker"]
 
 # Stories and pages are read by the multilang plugin's own generator (one pass,
 # every language); Pelican's article/page generators get nothing to read.

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from model.site import Site, Story
 from multilang.urls import save_as
 
-from .folding import fold_stroke
+from .folding import fold_stroke, split_katakana
 from .settings import SearchSettings
 
 TAG_RE = re.compile(r"<!--.*?-->|<[^>]*>|&nbsp;|&#160;", re.S)
@@ -72,6 +72,8 @@ def page_html(story: Story, version: Any, lang: str, zone: ZoneInfo) -> str:
         # Pagefind skips a page without text, and a language's index must hold
         # every page it was given: a story without text is found by its title.
         body = f"<p>{escape(version.title or story.key)}</p>"
+    if lang == "ja":
+        body = split_katakana(body)  # every katakana word whole, whatever the dictionary makes of it
     return (
         f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         + "\n".join(head)
