@@ -93,6 +93,7 @@ class ContentType:
     list_template: str = ""  # the list page's template
     example: str = ""  # a demo file shown whole in docs/content-types.md
     order: str = "date"  # the field lists are ordered by, newest first ("issued" for documents)
+    section: str = ""  # the section whose page (and its part of the home page) links to the list
     _by_key: dict[str, FieldSpec] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

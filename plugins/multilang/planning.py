@@ -98,14 +98,19 @@ class Planner:
                 paths = {
                     c: urls.section(self.site.language(c), self.site, section_id) for c in self.site.codes
                 }
-                jobs += self.paginated(
+                links = self.catalogue_links(code, section_id)
+                section_jobs = self.paginated(
                     code,
                     "section",
                     in_section,
                     paths,
                     lambda n, s=section_id, lg=language: urls.section(lg, self.site, s, n),
                     section=section_id,
+                    catalogues=links,
                 )
+                for job in section_jobs:  # a collection's first item adds its link
+                    job.key += (tuple(links),)
+                jobs += section_jobs
             jobs += self.tags(code, items)
             jobs += self.agencies(code, items)
             jobs += self.archives(code, items)
@@ -217,9 +222,21 @@ class Planner:
             for section_id in self.site.sections
         }
         lead = items[0] if items else None
-        job = self.simple(code, "index", "", lead=lead, latest=by_section)
+        catalogues = {s: self.catalogue_links(code, s) for s in self.site.sections}
+        job = self.simple(code, "index", "", lead=lead, latest=by_section, catalogues=catalogues)
+        job.key += (repr(catalogues),)
         job.deps = ([lead] if lead else []) + [i for group in by_section.values() for i in group]
         return job
+
+    def catalogue_links(self, code: str, section_id: str) -> list[tuple[str, str]]:
+        """Return (type, list URL) of the collections a section links to (its page and the home page)."""
+        language = self.site.language(code)
+        order = list(TYPES)
+        return [
+            (ctype.name, self.site.url(urls.collection(language, ctype.name)))
+            for ctype in sorted(self.catalogue.types(), key=lambda t: order.index(t.name))
+            if ctype.section == section_id
+        ]
 
     def paginated(
         self,
