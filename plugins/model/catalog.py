@@ -232,6 +232,13 @@ _RULES = [
         "Correct either date (docs/content-types.md says which field comes first).",
     ),
     Rule(
+        "metadata.out-of-area",
+        _E,
+        "Coordinates outside the province's bounding box (MULTILANG_BOUNDING_BOX), or latitude and "
+        "longitude swapped",
+        "Check the point on a map; latitude comes first (`20.81, 105.34`).",
+    ),
+    Rule(
         "metadata.inherited-field",
         _W,
         "A translation sets a language-neutral field, which is ignored",

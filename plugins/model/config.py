@@ -29,6 +29,12 @@ DEFAULTS: dict[str, Any] = {
     # Named term lists of the structured types' fields (model/vocab.py); none when missing.
     "MULTILANG_VOCABULARIES_FILE": "data/vocabularies.yml",
     "MULTILANG_PAGES_DIR": "pages",
+    # [south, west, north, east] in WGS84 degrees: the province (Hòa Bình); any
+    # Coordinates outside it are an error (model/values.py). None: no check.
+    "MULTILANG_BOUNDING_BOX": [20.25, 104.8, 21.15, 106.0],
+    # The day the build counts upcoming events from, "YYYY-MM-DD"; None: today.
+    # Pin it (tests, reproducible builds) so two builds of the same day agree.
+    "MULTILANG_BUILD_DATE": None,
     "MULTILANG_SITE_NAME": {},  # lang -> the site's name in that language
     "MULTILANG_HOME_LATEST": 4,
     "MULTILANG_RELATED": 3,
@@ -284,7 +290,35 @@ def build_site(settings: dict[str, Any]) -> Site:
         agencies_file=registry_path,
         vocabularies=load_vocabularies(vocab_raw, vocab_path, codes, get(settings, "DEFAULT_LANG")),
         bodies=bodies,
+        bbox=_bbox(get(settings, "MULTILANG_BOUNDING_BOX")),
+        build_date=_build_date(get(settings, "MULTILANG_BUILD_DATE")),
     )
+
+
+def _bbox(value: Any) -> tuple[float, float, float, float] | None:
+    """Validate MULTILANG_BOUNDING_BOX: [south, west, north, east] in degrees, or None."""
+    if value is None:
+        return None
+    ok = isinstance(value, list | tuple) and len(value) == 4
+    ok = ok and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    if not ok or not (-90 <= value[0] < value[2] <= 90 and -180 <= value[1] < value[3] <= 180):
+        raise ConfigError(
+            f"MULTILANG_BOUNDING_BOX must be [south, west, north, east] in degrees "
+            f"(e.g. [20.25, 104.8, 21.15, 106.0]), not {value!r}"
+        )
+    return (float(value[0]), float(value[1]), float(value[2]), float(value[3]))
+
+
+def _build_date(value: Any) -> dt.date:
+    """Validate MULTILANG_BUILD_DATE ("YYYY-MM-DD" or a date); None is today."""
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value if not isinstance(value, dt.datetime) else value.date()
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f'MULTILANG_BUILD_DATE must be a day, "YYYY-MM-DD", not {value!r}') from None
 
 
 def levels(settings: Mapping[str, Any]) -> dict[str, Level]:

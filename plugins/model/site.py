@@ -210,6 +210,11 @@ class Site:
     # (collection type name, language code) -> the path of its feed of new and
     # changed items; the feeds plugin sets it during stories_ready, list pages link it
     collection_feeds: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (south, west, north, east) in WGS84 degrees: coordinates outside it are an
+    # error (MULTILANG_BOUNDING_BOX); None: anywhere on the globe
+    bbox: tuple[float, float, float, float] | None = None
+    # the day "upcoming" events are counted from (MULTILANG_BUILD_DATE, default today)
+    build_date: dt.date | None = None
 
     def every_item(self) -> list[Story]:
         """Return stories, pages and every collection's items: all the engine reads and writes."""

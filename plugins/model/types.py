@@ -32,6 +32,9 @@ KINDS = (
     "agency",  # an agency id in data/agencies.yml; with `external`, also an outside body's id
     "file",  # a file in the item's folder (published with the item, its size shown)
     "ref",  # the key of another item of type `target` (a folder under its collection)
+    "moment",  # an event's day (all day) or ISO date-time, with an offset or in its Time_zone
+    "timezone",  # an IANA time zone name: Asia/Ho_Chi_Minh
+    "url",  # an absolute https:// address
 )
 
 # Who writes a field: once in the source file and inherited by every
@@ -283,8 +286,13 @@ BASE_KEYS = frozenset(spec.key for spec in (*COMMON_HEAD, *COMMON_TAIL, *TAIL)) 
 
 # The structured types (collections) are declared beside: they use the classes above.
 from .invest import INVEST_TYPES  # noqa: E402
+from .visit import VISIT_TYPES  # noqa: E402
 
-TYPES: dict[str, ContentType] = {STORY.name: STORY, PAGE.name: PAGE, **{t.name: t for t in INVEST_TYPES}}
+TYPES: dict[str, ContentType] = {
+    STORY.name: STORY,
+    PAGE.name: PAGE,
+    **{t.name: t for t in (*INVEST_TYPES, *VISIT_TYPES)},
+}
 # content/<folder> -> the collection type read from it
 COLLECTIONS: dict[str, ContentType] = {t.collection: t for t in TYPES.values() if t.collection}
 

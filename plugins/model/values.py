@@ -12,6 +12,7 @@ import difflib
 import math
 import os
 import re
+import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,7 +133,22 @@ def _coordinates(spec: FieldSpec, raw: str, ctx: Context) -> tuple[float, float]
             f"{spec.name} “{raw}” is outside the globe (latitude −90…90, longitude −180…180)",
             "Latitude comes first: swap the two numbers" if swapped else hint,
         )
+    box = getattr(ctx.site, "bbox", None)  # (south, west, north, east): MULTILANG_BOUNDING_BOX
+    if box and not _inside(box, lat, lon):
+        swapped = _inside(box, lon, lat)
+        raise BadValue(
+            f"{spec.name} “{raw}” is outside the province (latitude {box[0]:g}–{box[2]:g}, "
+            f"longitude {box[1]:g}–{box[3]:g}, MULTILANG_BOUNDING_BOX)",
+            f"Latitude comes first: write `{parts[1]}, {parts[0]}`"
+            if swapped
+            else "Check the point on a map (WGS84 decimal degrees, latitude first)",
+            rule="metadata.out-of-area",
+        )
     return lat, lon
+
+
+def _inside(box: tuple[float, float, float, float], lat: float, lon: float) -> bool:
+    return box[0] <= lat <= box[2] and box[1] <= lon <= box[3]
 
 
 def _date(spec: FieldSpec, raw: str, ctx: Context) -> dt.date:
@@ -153,6 +169,50 @@ def _date(spec: FieldSpec, raw: str, ctx: Context) -> dt.date:
             rule="metadata.date-out-of-range",
         )
     return day
+
+
+def _moment(spec: FieldSpec, raw: str, ctx: Context) -> dt.date | dt.datetime:
+    """Parse an event's day (all day) or ISO date-time, with or without an offset."""
+    try:
+        when: dt.date = dt.date.fromisoformat(raw) if DATE_RE.match(raw) else dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise BadValue(
+            f"`{spec.name}: {raw}` is not an ISO date or date-time",
+            "Write `2025-02-04` for an all-day event, or `2025-02-04 08:00` (in the event's Time_zone) "
+            "or `2025-02-04T08:00+07:00`",
+            rule="metadata.bad-date",
+        ) from None
+    if isinstance(when, dt.datetime) and when.tzinfo is not None:
+        offset = when.utcoffset() or dt.timedelta(0)
+        if abs(offset) > dt.timedelta(hours=14):
+            raise BadValue(
+                f"`{spec.name}: {raw}` has an offset no place on Earth uses", rule="metadata.bad-date"
+            )
+    if not ctx.years[0] <= when.year <= ctx.years[1]:
+        raise BadValue(
+            f"`{spec.name}: {raw}` is outside the years {ctx.years[0]}–{ctx.years[1]} (MULTILANG_DATE_RANGE)",
+            rule="metadata.date-out-of-range",
+        )
+    return when
+
+
+def _timezone(spec: FieldSpec, raw: str, ctx: Context) -> str:
+    """Return an IANA time zone name."""
+    try:
+        zoneinfo.ZoneInfo(raw)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise BadValue(
+            f"{spec.name} “{raw}” is not an IANA time zone",
+            "Write a zone such as `Asia/Ho_Chi_Minh`, or leave the field out for Vietnam time",
+        ) from None
+    return raw
+
+
+def _url(spec: FieldSpec, raw: str, ctx: Context) -> str:
+    """Return an absolute https (or http) address."""
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", raw):
+        raise BadValue(f"{spec.name} “{raw}” is not a web address", "Write the full address: `https://…`")
+    return raw
 
 
 def _vocab(spec: FieldSpec, raw: str, ctx: Context) -> str:
@@ -242,6 +302,9 @@ PARSERS = {
     "agency": _agency,
     "file": _file,
     "ref": _ref,
+    "moment": _moment,
+    "timezone": _timezone,
+    "url": _url,
 }
 
 
@@ -263,21 +326,77 @@ def value_findings(
 def date_order_findings(
     doc: Document, ctype: ContentType, site: Any, years: tuple[int, int]
 ) -> Iterator[Finding]:
-    """Report a date before the date its field may not precede (Effective before Issued)."""
+    """Report a date before the date its field may not precede (Effective before Issued, End before Start)."""
     ctx = Context(site, doc.bundle, years)
+    zone = _zone(doc)
+    yield from _all_day_findings(doc, ctype, ctx)
     for spec in ctype.fields:
         earlier = ctype.field(spec.not_before) if spec.not_before else None
         if earlier is None or not doc.get(spec.key) or not doc.get(earlier.key):
             continue
         later_raw, earlier_raw = doc.get(spec.key) or "", doc.get(earlier.key) or ""
         try:
-            wrong = parse(spec, later_raw, ctx) < parse(earlier, earlier_raw, ctx)
+            later_value, earlier_value = parse(spec, later_raw, ctx), parse(earlier, earlier_raw, ctx)
         except BadValue:
             continue  # value_findings reports it
-        if wrong:
+        if spec.kind == "moment":
+            if _timed(later_value) != _timed(earlier_value):
+                yield make(
+                    "metadata.bad-value",
+                    doc.path,
+                    doc.field_line(spec.key),
+                    f"{earlier.name} and {spec.name} must both be days (all day) or both date-times",
+                    hint=f"Write `{spec.name}: 2025-02-05` for an all-day event, or give both a time",
+                )
+                continue
+            later_value, earlier_value = instant(later_value, zone), instant(earlier_value, zone)
+        if later_value < earlier_value:
             yield make(
                 "metadata.date-order",
                 doc.path,
                 doc.field_line(spec.key),
                 f"{spec.name} {later_raw} is before {earlier.name} {earlier_raw}",
+            )
+
+
+DEFAULT_ZONE = "Asia/Ho_Chi_Minh"  # an event's time zone when it names none
+
+
+def _zone(doc: Document) -> zoneinfo.ZoneInfo:
+    """Return the time zone a file's Time_zone names, else Vietnam's."""
+    try:
+        return zoneinfo.ZoneInfo(doc.get("time_zone") or DEFAULT_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(DEFAULT_ZONE)
+
+
+def _timed(value: dt.date) -> bool:
+    return isinstance(value, dt.datetime)
+
+
+def instant(value: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """Return a moment as an aware date-time: a day at its midnight, a time without offset in `zone`."""
+    if not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time(), zone)
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+
+def _all_day_findings(doc: Document, ctype: ContentType, ctx: Context) -> Iterator[Finding]:
+    """Report a time in a moment field of a file that says `All_day: yes`."""
+    if ctype.field("all_day") is None or (doc.get("all_day") or "").lower() != "yes":
+        return
+    for spec in ctype.fields:
+        if spec.kind != "moment" or not doc.get(spec.key):
+            continue
+        try:
+            timed = _timed(parse(spec, doc.get(spec.key) or "", ctx))
+        except BadValue:
+            continue  # value_findings reports it
+        if timed:
+            yield make(
+                "metadata.bad-value",
+                doc.path,
+                doc.field_line(spec.key),
+                f"All_day: yes, but {spec.name} has a time",
+                hint=f"Write {spec.name} as a day (`2025-02-04`), or remove `All_day: yes`",
             )

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from model import validate
 from model.site import Site, Story
 from model.sources import Bundle, Document
 from model.types import BASE_KEYS, TYPES, ContentType
-from model.values import BadValue, Context, FileRef, parse
+from model.values import DEFAULT_ZONE, BadValue, Context, FileRef, instant, parse
 
 # legal-force vocabulary ids the engine derives from a document's dates
 IN_FORCE, EXPIRED, NOT_YET = "in-force", "expired", "not-yet-in-force"
@@ -44,7 +45,7 @@ def attach(story: Story, bundle: Bundle, site: Site, options: validate.Options) 
     ctx = Context(site, bundle, options.years)
     source = bundle.doc(story.source_lang)
     story.data = typed(ctype, source, ctx, neutral=True)
-    derive(ctype, story.data)
+    derive(ctype, story.data, site.build_date)
     for lang, version in story.versions.items():
         data = dict(story.data)
         data.update(typed(ctype, bundle.doc(lang), ctx, neutral=False))
@@ -55,10 +56,19 @@ def attach(story: Story, bundle: Bundle, site: Site, options: validate.Options) 
 
 
 def derive(ctype: ContentType, data: dict[str, Any], today: dt.date | None = None) -> None:
-    """Fill declared fields the engine derives: a document's legal force from its dates."""
+    """Fill what the engine derives: times in their zone, whether an event is past, a document's force."""
+    today = today or dt.date.today()
+    if ctype.field("start") is not None and "start" in data:
+        tz = ZoneInfo(data.get("time_zone") or DEFAULT_ZONE)
+        for key in ("start", "end"):
+            if isinstance(data.get(key), dt.datetime):
+                data[key] = instant(data[key], tz).astimezone(tz)
+        if ctype.field("event_status") is not None:
+            data.setdefault("event_status", "scheduled")
+        last = data.get("end") or data["start"]
+        data["past"] = (last.astimezone(tz).date() if isinstance(last, dt.datetime) else last) < today
     if ctype.field("force") is None or "force" in data or "issued" not in data:
         return
-    today = today or dt.date.today()
     if data.get("expires") is not None and data["expires"] < today:
         data["force"] = EXPIRED
     elif data.get("effective", data["issued"]) > today:
@@ -77,9 +87,12 @@ def sort_key(story: Story) -> tuple[Any, str]:
 
 
 def order(site: Site) -> None:
-    """Sort every collection newest first."""
+    """Sort every collection newest first; events upcoming first (soonest first), then past (latest first)."""
     for items in site.collections.values():
         items.sort(key=sort_key, reverse=True)
+        if any("past" in item.data for item in items):
+            upcoming = [item for item in items if not item.data.get("past")]
+            items[:] = upcoming[::-1] + [item for item in items if item.data.get("past")]
 
 
 def declared_files(story: Story) -> set[str]:

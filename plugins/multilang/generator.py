@@ -18,7 +18,7 @@ from model.site import Site
 from model.types import TYPES
 from pelican.generators import Generator
 
-from . import exports
+from . import exports, ical
 from .catalogue import row_data
 from .directory import write_vcards
 from .l10n import compile_catalogs, load_translations
@@ -180,13 +180,18 @@ class StoryGenerator(Generator):
                 macros[code] = self.get_template(exports.LABELS_TEMPLATE).make_module({})
             return macros[code]
 
+        written: dict[str, bytes] = {}
         for name in sorted(site.collections):
             for table in exports.tables(site, TYPES[name], names):
-                for path, body in exports.files(table).items():
-                    target = os.path.join(self.output_path, path)
-                    os.makedirs(os.path.dirname(target), exist_ok=True)
-                    with open(target, "wb") as handle:
-                        handle.write(body)
+                written.update(exports.files(table))
+        if ical.EVENT in site.collections:  # iCalendar files of the events (ical.py)
+            titles = {c: str(names(c).collection_name(ical.EVENT)).strip() for c in site.codes}
+            written.update(ical.files(site, titles))
+        for path, body in written.items():
+            target = os.path.join(self.output_path, path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(body)
 
     def _global_digest(self, site: Site, translations_dir: str) -> bytes:
         """Hash what every page depends on: theme, catalogs, registries, settings, code."""

@@ -13,7 +13,7 @@ from model import config as cfg
 from model.site import Language, Site, Story
 from model.types import TYPES
 
-from . import directory, exports, urls
+from . import directory, exports, ical, urls
 from .catalogue import CataloguePlanner, label
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
 
@@ -397,6 +397,8 @@ class Planner:
                     ctx["downloads"] = exports.links(self.site, ctype.name, language)
                     feed = self.site.collection_feeds.get((ctype.name, code))
                     ctx["feed_url"] = self.site.url(feed) if feed else ""
+                    if ctype.name == ical.EVENT and items:  # the language's calendar (ical.py)
+                        ctx["calendar_url"] = self.site.url(ical.feed_path(self.site, code))
                 ctx.update(head(self.site, alternates, path))
                 key = (
                     ctype.list_template,
@@ -441,6 +443,8 @@ class Planner:
         elif story.kind != "page":
             relations = self.catalogue.relations(story, code)
             ctx.update(relations=relations, ctype=TYPES[story.kind])
+            if story.kind == ical.EVENT:
+                ctx["calendar_url"] = self.site.url(ical.item_path(item))
             deps += [other for relation in relations for other in relation.items]
         template = {"story": "article", "page": "page"}.get(story.kind) or TYPES[story.kind].template
         return Job(

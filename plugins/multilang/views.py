@@ -68,6 +68,10 @@ class LangView:
         """Format a date for this language."""
         return self.fmt.date(value, format)
 
+    def datetime(self, value: dt.datetime, format: str = "medium") -> str:
+        """Format a date and time for this language, in the site's time zone (with its name when full)."""
+        return self.fmt.datetime(value, format)
+
     def iso(self, value: dt.datetime | None) -> str:
         """Return an ISO 8601 timestamp with offset."""
         return value.isoformat() if value else ""

@@ -1,0 +1,203 @@
+"""The visit types, declared: destinations to go to and events to plan a trip around.
+
+Each is a collection (content/<collection>/<key>/index.<lang>.md) read, checked,
+scaffolded and documented by its declaration like the investment types
+(model/invest.py). Coordinates must fall inside the province
+(MULTILANG_BOUNDING_BOX); an event's End may not precede its Start; its times
+are in its Time_zone (Asia/Ho_Chi_Minh unless it names another). Every event
+is also an iCal file and part of its language's calendar feed
+(multilang/calendar.py).
+"""
+
+from __future__ import annotations
+
+from .invest import _LISTED, _SOURCE
+from .types import COMMON_HEAD, COMMON_TAIL, NEUTRAL, TAIL, ContentType, FieldSpec
+
+_YES_NO = ("yes", "no")
+
+_DISTRICT = FieldSpec(
+    "Location",
+    "vocab",
+    "the former district or city, an id from the `districts` vocabulary",
+    i18n=NEUTRAL,
+    vocab="districts",
+    facet=True,
+    column=True,
+    placeholder="(district id from data/vocabularies.yml)",
+)
+_COMMUNE = FieldSpec(
+    "Commune", "text", "the commune or ward, as written in Vietnamese", i18n=NEUTRAL, scaffold=False
+)
+
+
+def _text(name: str, help_text: str) -> FieldSpec:
+    """Return an optional translatable text field `make new` leaves out."""
+    return FieldSpec(name, "text", help_text, scaffold=False)
+
+
+DESTINATION = ContentType(
+    name="destination",
+    folder="content/destinations/{key}/index.{lang}.md",
+    collection="destinations",
+    section="tourism",
+    template="invest_item",
+    list_template="invest_list",
+    example="content/destinations/mai-chau/index.vi.md",
+    fields=(
+        *COMMON_HEAD,
+        _LISTED,
+        *COMMON_TAIL,
+        FieldSpec(
+            "Category",
+            "vocab",
+            "what kind of place it is, an id from the `destination-categories` vocabulary",
+            required=True,
+            i18n=NEUTRAL,
+            vocab="destination-categories",
+            facet=True,
+            column=True,
+            placeholder="(category id from data/vocabularies.yml)",
+        ),
+        FieldSpec(
+            "Heritage",
+            "vocab",
+            "its heritage ranking where it has one, an id from the `heritage-rankings` vocabulary",
+            i18n=NEUTRAL,
+            vocab="heritage-rankings",
+            facet=True,
+            scaffold=False,
+        ),
+        _DISTRICT,
+        _COMMUNE,
+        FieldSpec(
+            "Coordinates",
+            "coordinates",
+            "WGS84 `latitude, longitude` in decimal degrees (`20.6551, 105.0747`), inside the province",
+            required=True,
+            i18n=NEUTRAL,
+            placeholder="(latitude, longitude)",
+        ),
+        _text("Opening_hours", "opening hours, in that language"),
+        _text("Tickets", "tickets and prices, in that language, as published"),
+        _text("Best_season", "the best time of year to go, in that language"),
+        _text("Getting_there", "how to get there, in that language"),
+        _text("Accessibility", "access for people with reduced mobility, in that language"),
+        _SOURCE,
+        *TAIL,
+    ),
+    body_placeholder="(Describe the place here in Markdown: what to see, who lives there, what to respect.)",
+)
+
+EVENT = ContentType(
+    name="event",
+    folder="content/events/{key}/index.{lang}.md",
+    collection="events",
+    section="tourism",
+    template="invest_item",
+    list_template="invest_list",
+    example="content/events/khai-ha-muong-bi-2023/index.vi.md",
+    order="start",
+    fields=(
+        *COMMON_HEAD,
+        _LISTED,
+        *COMMON_TAIL,
+        FieldSpec(
+            "Start",
+            "moment",
+            "when it begins: a day (`2025-02-04`, all day) or a date-time (`2025-02-04 08:00` in "
+            "Time_zone, or `2025-02-04T08:00+07:00`)",
+            required=True,
+            i18n=NEUTRAL,
+            column=True,
+            placeholder="(YYYY-MM-DD or YYYY-MM-DD HH:MM)",
+        ),
+        FieldSpec(
+            "End",
+            "moment",
+            "when it ends, written like Start (for an all-day event its last day); not before Start",
+            i18n=NEUTRAL,
+            not_before="Start",
+            placeholder="(YYYY-MM-DD or YYYY-MM-DD HH:MM)",
+        ),
+        FieldSpec(
+            "All_day",
+            "choice",
+            "`yes` when Start and End are days without times (a day alone means all day too)",
+            i18n=NEUTRAL,
+            choices=_YES_NO,
+            scaffold=False,
+        ),
+        FieldSpec(
+            "Time_zone",
+            "timezone",
+            "the IANA time zone of Start and End without an offset; `Asia/Ho_Chi_Minh` when left out",
+            i18n=NEUTRAL,
+            scaffold=False,
+        ),
+        FieldSpec(
+            "Category",
+            "vocab",
+            "what kind of event, an id from the `event-categories` vocabulary",
+            required=True,
+            i18n=NEUTRAL,
+            vocab="event-categories",
+            facet=True,
+            column=True,
+            placeholder="(category id from data/vocabularies.yml)",
+        ),
+        FieldSpec(
+            "Event_status",
+            "vocab",
+            "scheduled, postponed, rescheduled, cancelled or moved online: an id from the "
+            "`event-statuses` vocabulary (scheduled when left out)",
+            i18n=NEUTRAL,
+            vocab="event-statuses",
+            facet=True,
+            column=True,
+            scaffold=False,
+        ),
+        FieldSpec(
+            "Attendance",
+            "vocab",
+            "in person, online or mixed: an id from the `attendance-modes` vocabulary",
+            i18n=NEUTRAL,
+            vocab="attendance-modes",
+            scaffold=False,
+        ),
+        _text("Venue", "the venue's name, in that language"),
+        _text("Venue_address", "the venue's address, in that language"),
+        _DISTRICT,
+        FieldSpec(
+            "Venue_coordinates",
+            "coordinates",
+            "the venue's WGS84 `latitude, longitude` in decimal degrees, inside the province",
+            i18n=NEUTRAL,
+            scaffold=False,
+        ),
+        FieldSpec(
+            "Organiser",
+            "agency",
+            "who organises it: an agency id, or an outside body's id from `bodies:` in `data/agencies.yml`",
+            i18n=NEUTRAL,
+            external=True,
+            scaffold=False,
+        ),
+        FieldSpec(
+            "Registration",
+            "url",
+            "the registration page's full address (`https://…`)",
+            i18n=NEUTRAL,
+            scaffold=False,
+        ),
+        FieldSpec(
+            "Free", "choice", "`yes` when entry is free", i18n=NEUTRAL, choices=_YES_NO, scaffold=False
+        ),
+        _text("Price", "the price of entry, in that language, as published"),
+        _SOURCE,
+        *TAIL,
+    ),
+    body_placeholder="(Describe the event here in Markdown: programme, what visitors can see and do.)",
+)
+
+VISIT_TYPES = (DESTINATION, EVENT)

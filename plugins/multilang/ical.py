@@ -1,0 +1,129 @@
+"""iCalendar files of the events: one per event and a feed of every event, per language.
+
+Built with the `icalendar` library. Times carry their TZID (the event's
+Time_zone, Asia/Ho_Chi_Minh unless it names another) with a VTIMEZONE; all-day
+events are days (DTEND the day after the last). Nothing depends on the wall
+clock: UID is the event's key at the site's host, DTSTAMP and LAST-MODIFIED are
+the item's Modified (else Date), so two builds of the same content give the
+same bytes and an incremental build equals a cold one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+from urllib.parse import urlsplit
+
+import icalendar
+from bs4 import BeautifulSoup
+from model.site import Site, Story
+from model.types import TYPES
+from model.values import DEFAULT_ZONE
+
+from . import urls
+from .catalogue import in_language, label, listed
+
+EVENT = "event"  # the content type whose items are calendar entries
+PRODID = "-//quangba//events//EN"
+# ical STATUS by the event-statuses vocabulary; the rest are CONFIRMED
+STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def item_path(item: Any) -> str:
+    """Return the path of an event's own .ics, beside its page: "en/events/<slug>/<key>.ics"."""
+    return f"{item.page_path}{item.story.key}.ics"
+
+
+def feed_path(site: Site, code: str) -> str:
+    """Return the path of a language's calendar of every event: "en/events/events-en.ics"."""
+    return urls.download(site.language(code), EVENT, "ics")
+
+
+def zone(data: dict[str, Any]) -> zoneinfo.ZoneInfo:
+    """Return an event's time zone: its Time_zone, else Vietnam's."""
+    return zoneinfo.ZoneInfo(data.get("time_zone") or DEFAULT_ZONE)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime:
+    """Return a date-time in UTC (the Unix epoch for none): DTSTAMP, LAST-MODIFIED."""
+    if value is None:
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _times(data: dict[str, Any]) -> tuple[dt.date, dt.date | None]:
+    """Return DTSTART and DTEND: days for an all-day event (end exclusive), else times in its zone."""
+    start, end = data["start"], data.get("end")
+    if not isinstance(start, dt.datetime):
+        last = end if end is not None and not isinstance(end, dt.datetime) else start
+        return start, last + dt.timedelta(days=1)
+    tz = zone(data)
+
+    def local(value: dt.datetime) -> dt.datetime:
+        return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
+
+    return local(start), local(end) if isinstance(end, dt.datetime) else None
+
+
+def vevent(site: Site, item: Any, code: str) -> icalendar.Event:
+    """Return one event's VEVENT in a language."""
+    story: Story = item.story
+    data = item.data or {}
+    event = icalendar.Event()
+    host = urlsplit(site.siteurl).hostname or "quangba.invalid"
+    event.add("uid", f"{story.key}@{host}")
+    changed = _utc(story.modified or story.date)
+    event.add("dtstamp", changed)
+    event.add("last-modified", changed)
+    start, end = _times(data)
+    event.add("dtstart", start)
+    if end is not None:
+        event.add("dtend", end)
+    event.add("summary", item.title)
+    if getattr(item, "summary", None):
+        event.add("description", _plain(item.summary))
+    if item.override_url.startswith(("https://", "http://")):  # not in development (SITEURL "")
+        event.add("url", item.override_url)
+    place = ", ".join(str(data[key]) for key in ("venue", "venue_address") if data.get(key))
+    if place:
+        event.add("location", place)
+    if data.get("venue_coordinates"):
+        event.add("geo", data["venue_coordinates"])
+    event.add("status", STATUS.get(data.get("event_status", ""), "CONFIRMED"))
+    spec = TYPES[EVENT].field("category")
+    if data.get("category") and spec is not None:
+        event.add("categories", [label(site, spec, data["category"], code)])
+    return event
+
+
+def _plain(html: str) -> str:
+    """Return text without tags (a Summary is inline Markdown rendered to HTML)."""
+    return BeautifulSoup(html, "html.parser").get_text().strip()
+
+
+def calendar(site: Site, items: list[Any], code: str, name: str) -> bytes:
+    """Return an iCalendar file of events in a language, with the VTIMEZONEs their times need."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    for item in sorted(items, key=lambda i: i.story.key):
+        cal.add_component(vevent(site, item, code))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def files(site: Site, names: dict[str, str]) -> dict[str, bytes]:
+    """Return {path: bytes} of every event's .ics and each language's feed (names: code -> its title)."""
+    out: dict[str, bytes] = {}
+    for language in site.languages:
+        code = language.code
+        for story in site.collections.get(EVENT, []):
+            item = in_language(site, story, code) if story.published else None
+            if item is not None:
+                out[item_path(item)] = calendar(site, [item], code, item.title)
+        items = listed(site, EVENT, code)
+        if items:
+            out[feed_path(site, code)] = calendar(site, items, code, names.get(code, ""))
+    return out
