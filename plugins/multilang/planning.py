@@ -406,6 +406,8 @@ class Planner:
                     tuple((a.language.code, a.url, a.exists) for a in alternates),
                 )
                 key += (repr([(f.spec.key, f.options) for f in facets]), ctx.get("feed_url"))
+                if ctype.name == ical.EVENT:  # upcoming and past change with the build date
+                    key += (str(self.site.build_date),)
                 jobs.append(Job(path, ctype.list_template, code, ctx, deps=list(items), key=key))
         return jobs
 
