@@ -250,6 +250,11 @@ class _Pass:
         return value
 
 
+# An iframe's content is raw text the page never shows; a parser that reads it
+# as markup (a feed reader, an editor pasting it back) could find a <script> in it.
+_RAW_TEXT_RE = re.compile(r"(<iframe\b[^>]*>).*?(</iframe>)", re.S | re.I)
+
+
 def sanitise(
     html: str, pol: Policy | None = None, field_name: str | None = None
 ) -> tuple[str, list[Removal]]:
@@ -267,7 +272,7 @@ def sanitise(
         link_rel=None,
         strip_comments=True,
     )
-    cleaned = _ALIGN_RE.sub(r'\1 align="\2"', cleaned)
+    cleaned = _RAW_TEXT_RE.sub(r"\1\2", _ALIGN_RE.sub(r'\1 align="\2"', cleaned))
     if cleaned == html:
         return cleaned, []
     # The same parser with every element, attribute and scheme present allowed:
@@ -290,7 +295,7 @@ def sanitise(
         Removal(f"<{tag}> is not allowed", (f"<{tag}",), field_name) for tag in found if tag not in TAGS
     ]
     removals += state.removals
-    if not removals and cleaned != _ALIGN_RE.sub(r'\1 align="\2"', reference):
+    if not removals and cleaned != _RAW_TEXT_RE.sub(r"\1\2", _ALIGN_RE.sub(r'\1 align="\2"', reference)):
         removals.append(Removal("malformed or disallowed markup was changed", (), field_name))
     return cleaned, removals
 
