@@ -34,6 +34,7 @@ from .fold import Folded, fold, slug_tokens, strip_marks, strip_tones, without_h
 # What may separate the letters of a spaced or hyphenated marking.
 SEP = r"[\s\-\u2010-\u2015.·•*_/|~+]{0,3}"
 LETTER = r"[^\W\d_]"
+NOT_LETTERS_RE = re.compile(r"[\W\d_]+")
 # The security stamp's label (Decree 26/2020/NĐ-CP: "Độ mật"), folded to ASCII.
 LABELS = ("do mat", "muc do mat", "classification", "security classification", "classified")
 LABEL_RE = re.compile(
@@ -137,8 +138,10 @@ class MarkingMatcher:
             # Short single words ("mat") are ordinary words in slugs (mat-ong).
             if len(tokens) >= 2 or (tokens and len(tokens[0]) >= 6):
                 self.name_tokens.append((entry, tokens))
-        firsts = sorted({strip_marks(e.letters[0]) for e in self.entries if e.letters})
-        self.first_letters = re.compile("(?i)[" + "".join(map(re.escape, firsts)) + "]") if firsts else None
+        # An entry can match only where its letters follow each other once the
+        # separators (and everything else but letters) are gone: one substring
+        # test per entry spares the entries' patterns on most lines.
+        self.keys = sorted({"".join(strip_marks(c) for c in e.letters).casefold() for e in self.entries})
 
     def find(self, text: str, heading: bool | None = None) -> list[Hit]:
         """Return the markings in one line of text (a Markdown heading when it starts with #).
@@ -161,7 +164,8 @@ class MarkingMatcher:
 
     def _find(self, folded: Folded, heading: bool) -> list[Hit]:
         search = folded.ascii
-        if self.first_letters is None or not self.first_letters.search(search):
+        squashed = NOT_LETTERS_RE.sub("", search).casefold()
+        if not any(key in squashed for key in self.keys):
             return []
         hits: list[tuple[int, int, _Entry, str]] = []
         for entry in self.entries:
