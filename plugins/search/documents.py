@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from model.site import Site, Story
+from model.types import TYPES, ContentType
 from multilang.urls import save_as
 
 from .folding import fold_stroke, split_katakana
 from .settings import SearchSettings
 
 TAG_RE = re.compile(r"<!--.*?-->|<[^>]*>|&nbsp;|&#160;", re.S)
+# The declared vocabulary fields a collection item is filtered by, where its type has them.
+TERM_FILTERS = ("sector", "category")
+# (collection type name, language) -> the collection's name in that language.
+Names = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -28,8 +33,11 @@ class Document:
     html: str  # a small HTML page: metadata, filters and the story's text, nothing else
 
 
-def documents(site: Site, options: SearchSettings, timezone: str) -> Iterator[Document]:
-    """Yield a document for every real, listed version of every story (and page)."""
+def documents(
+    site: Site, options: SearchSettings, timezone: str, names: Names | None = None
+) -> Iterator[Document]:
+    """Yield a document for every real, listed version of every story (and page) and collection item."""
+    names = names or (lambda kind, lang: kind)
     zone = ZoneInfo(timezone)
     items = site.stories + (site.pages if options.include_pages else [])
     for story in items:
@@ -41,9 +49,37 @@ def documents(site: Site, options: SearchSettings, timezone: str) -> Iterator[Do
         # source version, which is already indexed in its own language.
         for lang, version in story.versions.items():
             yield Document(save_as(version.page_path), lang, page_html(story, version, lang, zone))
+    for name in sorted(site.collections):
+        for story in site.collections[name]:
+            if not story.listed:
+                continue
+            for lang, version in story.versions.items():
+                filters = item_filters(site, TYPES[story.kind], version.data or story.data, lang, names)
+                html = page_html(story, version, lang, zone, filters)
+                yield Document(save_as(version.page_path), lang, html)
 
 
-def page_html(story: Story, version: Any, lang: str, zone: ZoneInfo) -> str:
+def item_filters(
+    site: Site, ctype: ContentType, data: dict[str, Any], lang: str, names: Names
+) -> list[tuple[str, str]]:
+    """Return a collection item's filters in lang: its type, its terms and where it is."""
+    filters = [("type", names(ctype.name, lang))]
+    for key in (*TERM_FILTERS, "location"):
+        spec = ctype.field(key)
+        value = data.get(key)
+        if spec is None or spec.kind != "vocab" or not value:
+            continue
+        vocabulary = site.vocabularies.get(spec.vocab)
+        for term in value if isinstance(value, list | tuple) else [value]:
+            filters.append((key, vocabulary.label(term, lang) if vocabulary else str(term)))
+    if data.get("commune"):
+        filters.append(("location", str(data["commune"])))
+    return filters
+
+
+def page_html(
+    story: Story, version: Any, lang: str, zone: ZoneInfo, filters: Sequence[tuple[str, str]] = ()
+) -> str:
     """Return the HTML Pagefind indexes for one version, with đ folded."""
     head = [
         _meta("data-pagefind-meta", "title", version.title),
@@ -63,11 +99,17 @@ def page_html(story: Story, version: Any, lang: str, zone: ZoneInfo) -> str:
         head.append(_meta("data-pagefind-filter", "section", story.section))
     if story.agency:
         head.append(_meta("data-pagefind-filter", "agency", story.agency))
+    # A collection item's filters, its values also in the text: "energy" finds the energy projects.
+    # Filter values are matched whole, not split into words: kept as written, đ included.
+    head.extend(_meta("data-pagefind-filter", name, value, fold=False) for name, value in filters)
+    facts = " · ".join(escape(value) for name, value in filters if name != "type")
     summary = version.metadata.get("summary") or ""
     # The stored HTML, not the .content property: that one re-resolves Pelican's
     # {filename} links on every read, and links do not matter to the index.
     content = version._content or ""
     body = f"<div>{summary}</div>\n{content}" if summary else content
+    if facts:
+        body = f"<p>{facts}</p>\n{body}"
     if not TAG_RE.sub("", body).strip():
         # Pagefind skips a page without text, and a language's index must hold
         # every page it was given: a story without text is found by its title.
@@ -81,9 +123,10 @@ def page_html(story: Story, version: Any, lang: str, zone: ZoneInfo) -> str:
     )
 
 
-def _meta(kind: str, name: str, value: str) -> str:
+def _meta(kind: str, name: str, value: str, fold: bool = True) -> str:
     """Return a <meta> element giving Pagefind one metadata, filter or sort value."""
-    return f'<meta {kind}="{name}[content]" content="{escape(fold_stroke(value), quote=True)}">'
+    text = fold_stroke(value) if fold else value
+    return f'<meta {kind}="{name}[content]" content="{escape(text, quote=True)}">'
 
 
 def _local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:

@@ -7,10 +7,12 @@ import os
 import time
 from typing import Any
 
+from model import config as multilang_settings
 from model.site import Site
+from multilang.l10n import compile_catalogs, load_translations
 from pelican.generators import Generator
 
-from .documents import documents
+from .documents import Names, documents
 from .job import IndexJob
 from .settings import BUNDLE_DIR, SearchConfigError, load
 
@@ -19,6 +21,26 @@ logger = logging.getLogger(__name__)
 # Where start_indexing leaves the running job for SearchGenerator, in Pelican's
 # shared context (the receiver and the generator share nothing else).
 JOB_KEY = "search_index_job"
+# The collections' names (the type filter of their items) are macros of the theme's list pages.
+COLLECTION_NAMES = "invest_macros"
+
+
+def collection_names(sender: Any, site: Site) -> Names:
+    """Return the collections' names in a language, from the theme's macro and catalogs."""
+    if not site.collections:
+        return lambda kind, lang: kind
+    translations_dir = multilang_settings.get(sender.settings, "MULTILANG_TRANSLATIONS_DIR")
+    compile_catalogs(translations_dir, site.codes)
+    macros: dict[str, Any] = {}
+
+    def name(kind: str, lang: str) -> str:
+        if lang not in macros:
+            # The engine installs its language's catalog again before it renders a page.
+            sender.env.install_gettext_translations(load_translations(translations_dir, lang), newstyle=True)
+            macros[lang] = sender.get_template(COLLECTION_NAMES).make_module({})
+        return str(macros[lang].collection_name(kind)).strip()
+
+    return name
 
 
 def start_indexing(sender: Any, site: Site) -> None:
@@ -27,7 +49,10 @@ def start_indexing(sender: Any, site: Site) -> None:
     # Bodies are final here (every multilang_stories_ready receiver, images
     # included, has run) and nothing has been rendered yet: the indexer gets
     # the rest of the build, the checks and the rendering, to run beside.
-    job = IndexJob(documents(site, options, sender.settings["TIMEZONE"]), sender.settings["CACHE_PATH"])
+    names = collection_names(sender, site)
+    job = IndexJob(
+        documents(site, options, sender.settings["TIMEZONE"], names), sender.settings["CACHE_PATH"]
+    )
     sender.context[JOB_KEY] = job
     logger.debug(
         "search: documents ready in %.2f s; indexing %s in the background",
