@@ -151,16 +151,29 @@ class Markup:
         cover: bool,
         alt_lang: str | None = None,
         attrs: Mapping[str, object] | None = None,
+        thumb: bool = False,
     ) -> Tag:
-        """Return a <picture> (or a bare <img> for SVG) for image."""
-        sizes = self.settings.cover_sizes if cover else self.settings.sizes
-        largest = image.largest()
+        """Return a <picture> (or a bare <img> for SVG) for image; a thumb stops at twice its width."""
+        if thumb:
+            sizes, src_width = self.settings.thumb_sizes, self.settings.thumb_width
+        else:
+            sizes = self.settings.cover_sizes if cover else self.settings.sizes
+            src_width = self.settings.default_width
+        widest = 2 * src_width if thumb else None
+
+        def renditions(fmt: str) -> tuple[Rendition, ...]:
+            """Return fmt's renditions, up to the widest a thumb needs."""
+            every = image.renditions[fmt]
+            kept = tuple(r for r in every if widest is None or r.width <= widest)
+            return kept or every[:1]
+
+        largest = renditions(image.fallback)[-1]
         img = soup.new_tag("img")
         if image.kind == "svg":
-            img["src"] = self.url(largest)
+            img["src"] = self.url(image.largest())
         else:
-            img["src"] = self.url(image.at_most(self.settings.default_width))
-            img["srcset"] = self.srcset(image.renditions[image.fallback])
+            img["src"] = self.url(image.at_most(src_width))
+            img["srcset"] = self.srcset(renditions(image.fallback))
             img["sizes"] = sizes
         img["width"] = str(largest.width)
         img["height"] = str(largest.height)
@@ -183,7 +196,7 @@ class Markup:
                 continue
             source = soup.new_tag("source")
             source["type"] = image.renditions[fmt][0].mime
-            source["srcset"] = self.srcset(image.renditions[fmt])
+            source["srcset"] = self.srcset(renditions(fmt))
             source["sizes"] = sizes
             picture.append(source)
         picture.append(img)
@@ -213,6 +226,11 @@ class Markup:
         if caption is not None:
             figure.append(caption)
         return figure.decode(formatter=FORMATTER)
+
+    def thumb_html(self, image: ImageResult) -> str:
+        """Return a list card's lazy thumbnail; alt="" as the card's link already names the story."""
+        soup = BeautifulSoup("", "html.parser")
+        return self.picture(soup, image, alt="", cover=False, thumb=True).decode(formatter=FORMATTER)
 
     # -- rewriting ----------------------------------------------------------
 

@@ -35,6 +35,9 @@ DEFAULTS: dict[str, Any] = {
     "IMAGES_COVER_SIZES": "(min-width: 75rem) 75rem, 100vw",
     # The width used for <img src> and for the feeds' enclosure image.
     "IMAGES_DEFAULT_WIDTH": 960,
+    # List cards' thumbnails: <img src> width (srcset up to twice it) and `sizes`.
+    "IMAGES_THUMB_WIDTH": 480,
+    "IMAGES_THUMB_SIZES": "(min-width: 48rem) 24rem, 100vw",
     "IMAGES_OUTPUT_DIR": "media",
     "IMAGES_CACHE_PATH": ".cache/images",
     # Originals (which may carry GPS positions) published as they are: globs
@@ -65,6 +68,8 @@ class ImagesSettings:
     sizes: str
     cover_sizes: str
     default_width: int
+    thumb_width: int
+    thumb_sizes: str
     output_dir: str
     cache_path: str
     publish_originals: tuple[str, ...]
@@ -169,6 +174,8 @@ def load_settings(settings: Mapping[str, Any]) -> ImagesSettings:
         sizes=_text("IMAGES_SIZES", merged["IMAGES_SIZES"]),
         cover_sizes=_text("IMAGES_COVER_SIZES", merged["IMAGES_COVER_SIZES"]),
         default_width=_int("IMAGES_DEFAULT_WIDTH", merged["IMAGES_DEFAULT_WIDTH"], 16),
+        thumb_width=_int("IMAGES_THUMB_WIDTH", merged["IMAGES_THUMB_WIDTH"], 16),
+        thumb_sizes=_text("IMAGES_THUMB_SIZES", merged["IMAGES_THUMB_SIZES"]),
         output_dir=output_dir,
         cache_path=os.fspath(cache_path),
         publish_originals=_strings("IMAGES_PUBLISH_ORIGINALS", merged["IMAGES_PUBLISH_ORIGINALS"]),

@@ -130,11 +130,14 @@ class SiteImages:
                 story.social_image = None
                 for item in renditions:
                     item.cover_html = ""
+                    item.thumb_html = ""
                 continue
             image = self.pipeline.result(path)
             story.cover_image = self.feed_image(image)
             story.social_image = self.social_image(image, story.cover_focus)
+            thumb_html = self.markup.thumb_html(image)
             for item in renditions:
+                item.thumb_html = thumb_html
                 alt, alt_lang = self._cover_alt(story, item)
                 item.cover_html = self.markup.cover_html(
                     image, alt=alt, alt_lang=alt_lang, credit=str(getattr(story, "cover_credit", "") or "")

@@ -148,6 +148,7 @@ STORY_EXTENSIONS = ("cover_image", "social_image")
 # plugin runs: (name, default).
 VERSION_EXTENSIONS: tuple[tuple[str, Any], ...] = (
     ("cover_html", ""),  # images: the cover's <picture> markup
+    ("thumb_html", ""),  # images: the cover as a list card's lazy, decorative thumbnail
     ("is_stale", False),  # engine: the source changed after this translation
     ("stale_reason", None),  # engine: why, for the checker and the notice
     ("data", None),  # engine: a collection item's typed values in this language (Story.data + its own)
