@@ -14,6 +14,7 @@ def test_defaults_match_the_issue():
     assert settings.cache_path == ".cache/images"
     assert settings.output_dir == "media"
     assert settings.publish_originals == ()
+    assert settings.thumb_width == 480
     assert settings.worker_count() >= 1
 
 
@@ -35,6 +36,8 @@ def test_widths_are_sorted_and_deduplicated():
         ("IMAGES_MAX_PIXELS", 10**10, "out of range"),
         ("IMAGES_PUBLISH_ORIGINALS", [1], "list of texts"),
         ("IMAGES_SIZES", "", "non-empty"),
+        ("IMAGES_THUMB_WIDTH", 8, "out of range"),
+        ("IMAGES_THUMB_SIZES", "", "non-empty"),
     ],
 )
 def test_bad_values_name_the_setting(name, value, words):
