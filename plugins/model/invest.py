@@ -9,7 +9,7 @@ language.
 
 from __future__ import annotations
 
-from .types import COMMON_HEAD, COMMON_TAIL, NEUTRAL, TAIL, ContentType, FieldSpec
+from .types import COMMON_HEAD, COMMON_TAIL, NEUTRAL, TAIL, FieldSpec, collection_type
 
 _SOURCE = FieldSpec(
     "Source",
@@ -52,13 +52,10 @@ _LISTED = FieldSpec(
     i18n=NEUTRAL,
 )
 
-PROJECT = ContentType(
+PROJECT = collection_type(
     name="project",
-    folder="content/projects/{key}/index.{lang}.md",
     collection="projects",
     section="investment",
-    template="invest_item",
-    list_template="invest_list",
     example="content/projects/hoa-binh-hydropower-expansion/index.vi.md",
     fields=(
         *COMMON_HEAD,
@@ -180,13 +177,10 @@ PROJECT = ContentType(
     body_placeholder="(Describe the project here in Markdown: objective, site, infrastructure, incentives.)",
 )
 
-PARK = ContentType(
+PARK = collection_type(
     name="park",
-    folder="content/parks/{key}/index.{lang}.md",
     collection="parks",
     section="investment",
-    template="invest_item",
-    list_template="invest_list",
     example="content/parks/luong-son/index.vi.md",
     fields=(
         *COMMON_HEAD,
@@ -306,13 +300,10 @@ PARK = ContentType(
 
 _RELATION_HELP = "folder names under content/documents/, comma-separated; shown on both documents"
 
-DOCUMENT = ContentType(
+DOCUMENT = collection_type(
     name="document",
-    folder="content/documents/{key}/index.{lang}.md",
     collection="documents",
     section="investment",
-    template="invest_item",
-    list_template="invest_list",
     example="content/documents/plan-186-kh-ubnd-2023/index.vi.md",
     order="issued",
     fields=(

@@ -125,6 +125,20 @@ class ContentType:
         return tuple(spec.key for spec in self.fields if spec.neutral)
 
 
+def collection_type(
+    name: str, collection: str, section: str, fields: tuple[FieldSpec, ...], **more: str
+) -> ContentType:
+    """Declare a collection: folders under content/<collection>/, the generic item and list templates."""
+    return ContentType(
+        name=name,
+        folder=f"content/{collection}/{{key}}/index.{{lang}}.md",
+        collection=collection,
+        section=section,
+        fields=fields,
+        **{"template": "invest_item", "list_template": "invest_list", **more},
+    )
+
+
 STATUSES = ("published", "draft", "hidden")
 
 COMMON_HEAD = (

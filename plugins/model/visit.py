@@ -12,7 +12,7 @@ is also an iCal file and part of its language's calendar feed
 from __future__ import annotations
 
 from .invest import _LISTED, _SOURCE
-from .types import COMMON_HEAD, COMMON_TAIL, NEUTRAL, TAIL, ContentType, FieldSpec
+from .types import COMMON_HEAD, COMMON_TAIL, NEUTRAL, TAIL, FieldSpec, collection_type
 
 _YES_NO = ("yes", "no")
 
@@ -36,13 +36,10 @@ def _text(name: str, help_text: str) -> FieldSpec:
     return FieldSpec(name, "text", help_text, scaffold=False)
 
 
-DESTINATION = ContentType(
+DESTINATION = collection_type(
     name="destination",
-    folder="content/destinations/{key}/index.{lang}.md",
     collection="destinations",
     section="tourism",
-    template="invest_item",
-    list_template="invest_list",
     example="content/destinations/mai-chau/index.vi.md",
     fields=(
         *COMMON_HEAD,
@@ -89,13 +86,10 @@ DESTINATION = ContentType(
     body_placeholder="(Describe the place here in Markdown: what to see, who lives there, what to respect.)",
 )
 
-EVENT = ContentType(
+EVENT = collection_type(
     name="event",
-    folder="content/events/{key}/index.{lang}.md",
     collection="events",
     section="tourism",
-    template="invest_item",
-    list_template="invest_list",
     example="content/events/khai-ha-muong-bi-2023/index.vi.md",
     order="start",
     fields=(
