@@ -8,6 +8,10 @@
 is reported once (the error's message, no traceback), the last good output stays
 served, and the next build waits for the next change to the content, the theme
 or the settings, as after a good build.
+
+Every response carries the headers that the build's `_headers` file gives its
+path (CORS on feeds and the widget's files, frame-ancestors on the embed
+pages), so a partner page on another local port can try both widgets.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import os
 import sys
 import threading
 from socketserver import ThreadingMixIn
+from urllib.parse import urlsplit
 
 from pelican import Pelican, get_instance, parse_arguments
 from pelican.log import LimitLogger
@@ -26,11 +31,27 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import Settings
 from pelican.utils import wait_for_changes
 
+from tools import headers as host_headers
+
 logger = logging.getLogger(__name__)
 logger.removeFilter(LimitLogger.limit_filter)  # say "rebuilding" each time, not only the first
 # Failures go to Pelican's logger, like `pelican`'s own: the multilang plugin's
 # filter there prints a BuildError as its message alone.
 pelican_logger = logging.getLogger("pelican")
+
+
+class HeadersHandler(ComplexHTTPRequestHandler):
+    """Pelican's request handler, sending the headers the build's _headers file gives each path."""
+
+    base_path: str  # set by RootedHTTPServer: the output folder
+
+    def end_headers(self) -> None:
+        """Add the headers of the matching _headers rules, as Netlify and Cloudflare Pages do."""
+        # Read at every request: each build writes the file again (partner origins may change).
+        path = urlsplit(self.path).path
+        for name, value in host_headers.headers_for(host_headers.load(self.base_path), path).items():
+            self.send_header(name, value)
+        super().end_headers()
 
 
 class Server(ThreadingMixIn, RootedHTTPServer):
@@ -42,7 +63,9 @@ class Server(ThreadingMixIn, RootedHTTPServer):
 
 def start_server(bind: str, port: int, output: str) -> Server:
     """Serve the output folder in a background thread."""
-    server = Server(output, (bind, port), ComplexHTTPRequestHandler)
+    # RootedHTTPServer sets the folder on the handler class: one class per server.
+    handler = type("OutputHandler", (HeadersHandler,), {})
+    server = Server(output, (bind, port), handler)
     threading.Thread(target=server.serve_forever, name="serve", daemon=True).start()
     logger.info("Serving %s at http://%s:%d (Ctrl-C stops)", output, bind, port)
     return server
