@@ -12,6 +12,19 @@ from .state import State, prepare
 
 WIDGET_JS = "theme/js/widget.js"
 WIDGET_CSS = "theme/css/widget.css"
+EMBED_JS = "theme/js/embed.js"  # the embed page's copy buttons
+EMBED_CSS = "theme/css/embed.css"
+
+# The iframe widget page's fixed geometry in CSS px (themes/quangba/static/css/widget.css):
+# padding, title and "more" link around the list, and one item (two lines of title, the date).
+FRAME_CHROME = 88
+FRAME_ITEM = 85
+FRAME_WIDTH = 400
+
+
+def frame_height(count: int) -> int:
+    """Return the iframe height, in px, that shows a widget page of count items without scrolling."""
+    return FRAME_CHROME + FRAME_ITEM * max(count, 1)
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,12 @@ class EmbedGuide:
         self.default_lang = site.default_lang
         self.preview_js = site.url(WIDGET_JS)
         self.preview_css = site.url(WIDGET_CSS)
+        self.page_js = site.url(EMBED_JS)
+        self.page_css = site.url(EMBED_CSS)
         self.count = state.settings.widget_items
+        self.frame_width = FRAME_WIDTH
+        self.frame_height = frame_height(self.count)
+        self.partner_origins = list(state.settings.partner_origins)
 
     def feeds(self, lang: str) -> list[FeedView]:
         """Return the views of a language's feeds: all, sections, agencies, tags."""

@@ -120,8 +120,13 @@ def test_feeds_catalog_is_fully_translated(lang: str) -> None:
     for message in messages:
         assert message.string, f"{path}: {message.id!r} is not translated"
         assert not message.fuzzy, f"{path}: {message.id!r} is fuzzy"
-        placeholders = set(re.findall(r"%\(\w+\)s", message.id))
-        assert set(re.findall(r"%\(\w+\)s", message.string)) == placeholders, message.id
+        # A plural message has (singular, plural) ids and one string per plural form.
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        placeholders = set(re.findall(r"%\(\w+\)s", ids[-1]))
+        for string in strings:
+            assert string, f"{path}: {message.id!r} lacks a plural form"
+            assert set(re.findall(r"%\(\w+\)s", string)) == placeholders, message.id
 
 
 # --- In Chromium: a partner's page on another origin ----------------------------------------
