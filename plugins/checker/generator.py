@@ -11,14 +11,14 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .report import collect, previous_year, write_report
+from .report import collect, write_report, year_to_date
 from .settings import config_from_settings
 
 logger = logging.getLogger(__name__)
 
 
 class ReportGenerator(Generator):
-    """Write output/_report/ for the configured period (default: the previous calendar year)."""
+    """Write output/_report/ for the configured period (default: the current year to the build date)."""
 
     @staticmethod
     def contribute(pelican: Any) -> list[type[ReportGenerator]]:
@@ -29,10 +29,13 @@ class ReportGenerator(Generator):
         """Collect the stories from the sources the engine read (before it lets them go)."""
         config = config_from_settings(self.settings, Path(os.getcwd()))
         self.config = dataclasses.replace(config, output_dir=Path(self.output_path))
-        self.period = config.report_period or previous_year(dt.date.today())
-        self.data = collect(self.config, *self.period, self.context.get("multilang"))
+        site = self.context.get("multilang")
+        # The build date (MULTILANG_BUILD_DATE, default today) is the build's explicit input.
+        today = getattr(site, "build_date", None) or dt.date.today()
+        self.period = config.report_period or year_to_date(today)
+        self.data = collect(self.config, *self.period, site)
 
     def generate_output(self, writer: Any) -> None:
         """Write the report's pages and CSV files."""
-        out = write_report(self.data, self.config.default_lang)
+        out = write_report(self.data)
         logger.info("editorial report for %s – %s written to %s", *self.period, out)

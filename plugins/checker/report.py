@@ -4,7 +4,9 @@ What it tells the editors: which stories exist in which language (translated,
 stale, fallback, missing), how much each agency, section and language
 published per month, and each agency's periodic report of foreign-information
 publications for the period, as CSV and HTML, addressed to the department in
-CHECKER_REPORT_RECIPIENT.
+CHECKER_REPORT_RECIPIENT. The HTML comes in every site language (report_html.py
+renders the theme's report_*.html templates with the UI catalogs); the period
+is the current year to date unless FROM/TO or CHECKER_REPORT_PERIOD say otherwise.
 """
 
 from __future__ import annotations
@@ -39,6 +41,17 @@ class StoryRow:
     date: dt.date
     agency: str | None
     states: dict[str, str] = field(default_factory=dict)  # lang → state
+    urls: dict[str, str] = field(default_factory=dict)  # lang → published page (versions and fallbacks)
+
+    @property
+    def source_lang(self) -> str:
+        """Return the language the story was written in."""
+        return next(lang for lang, state in self.states.items() if state == SOURCE)
+
+    @property
+    def url(self) -> str:
+        """Return the address of the published original."""
+        return self.urls.get(self.source_lang, "")
 
     @property
     def languages(self) -> list[str]:
@@ -55,6 +68,7 @@ class ReportData:
     agencies: dict[str, Agency]
     start: dt.date
     end: dt.date
+    site: Site
 
     def in_period(self) -> list[StoryRow]:
         """Return the stories dated within the period, oldest first."""
@@ -121,12 +135,24 @@ def collect(config: CheckerConfig, start: dt.date, end: dt.date, site: Site | No
                 )
             else:
                 row.states[lang] = FALLBACK if policies.get(lang) == "fallback" else MISSING
+            if row.states[lang] != MISSING:
+                # A fallback is published at the language's address with the original's slug.
+                doc = bundle.doc(lang if lang in bundle.versions else source_lang)
+                row.urls[lang] = story_url(site, row.section, lang, doc.get("slug") or bundle.key)
         rows.append(row)
     registries = ctx.registries
-    return ReportData(config, rows, {**registries.owners, **registries.agencies}, start, end)
+    return ReportData(config, rows, {**registries.owners, **registries.agencies}, start, end, site)
 
 
-CSV_HEADER = ["date", "agency", "section", "title", "languages", "source"]
+def story_url(site: Site, section: str, lang: str, slug: str) -> str:
+    """Return the address of a story's page in a language, as the engine publishes it (multilang/urls.py)."""
+    spec = site.sections.get(section)
+    if spec is None:
+        return ""
+    return site.url(f"{site.language(lang).prefix}{spec.slugs[lang]}/{slug}/")
+
+
+CSV_HEADER = ["date", "agency", "section", "title", "languages", "source", "url"]
 
 
 def write_csv(path: Path, rows: list[StoryRow]) -> None:
@@ -143,29 +169,28 @@ def write_csv(path: Path, rows: list[StoryRow]) -> None:
                     s.title,
                     " ".join(s.languages),
                     f"content/{s.rel}/",
+                    s.url,
                 ]
             )
 
 
-def write_report(data: ReportData, lang: str) -> Path:
-    """Write index.html, one HTML and CSV per agency and all.csv; return the folder."""
-    from .report_html import LABELS, agency_page, index_page
+def write_report(data: ReportData, langs: list[str] | None = None) -> Path:
+    """Write the CSV files, and the HTML pages in each language (default: every site language)."""
+    from .report_html import write_pages
 
-    lang = lang if lang in LABELS else "en"  # the report's own words exist in vi and en
     out = data.config.output_dir / data.config.report_path
     out.mkdir(parents=True, exist_ok=True)
     period = data.in_period()
     write_csv(out / "all.csv", period)
     for agency_id in data.agency_ids():
-        rows = [s for s in period if s.agency == agency_id]
-        write_csv(out / f"{agency_id}.csv", rows)
-        (out / f"{agency_id}.html").write_text(agency_page(data, agency_id, rows, lang), encoding="utf-8")
-    (out / "index.html").write_text(index_page(data, lang), encoding="utf-8")
+        write_csv(out / f"{agency_id}.csv", [s for s in period if s.agency == agency_id])
+    write_pages(data, out, langs or data.config.languages)
     return out
 
 
-def previous_year(today: dt.date) -> tuple[dt.date, dt.date]:
-    return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+def year_to_date(today: dt.date) -> tuple[dt.date, dt.date]:
+    """Return the default period: from 1 January of today's year to today."""
+    return dt.date(today.year, 1, 1), today
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,15 +201,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from", dest="start", type=dt.date.fromisoformat, help="first day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="end", type=dt.date.fromisoformat, help="last day (YYYY-MM-DD)")
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"), help="Pelican settings file")
-    parser.add_argument("--lang", default=None, help="language of the report's own text (vi or en)")
+    parser.add_argument("--lang", default=None, help="write the HTML in one language only (default: all)")
     args = parser.parse_args(argv)
     try:
         config = load_config(args.settings)
     except ConfigError as exc:
         sys.stderr.write(f"checker.report: {exc}\n")
         return 2
-    # Default period: CHECKER_REPORT_PERIOD, else the previous calendar year.
-    default_start, default_end = config.report_period or previous_year(dt.date.today())
+    # Default period: CHECKER_REPORT_PERIOD, else the current year to date.
+    default_start, default_end = config.report_period or year_to_date(dt.date.today())
     start, end = args.start or default_start, args.end or default_end
     if end < start:
         parser.error(f"--to {end} is before --from {start}")
@@ -193,8 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         sys.stderr.write(f"checker.report: {exc}\n")
         return 2
-    lang = args.lang or config.default_lang
-    out = write_report(data, lang)
+    if args.lang is not None and args.lang not in config.languages:
+        parser.error(f"--lang {args.lang}: not a site language ({', '.join(config.languages)})")
+    out = write_report(data, [args.lang] if args.lang else None)
     count = len(data.in_period())
     sys.stdout.write(
         f"Report for {start} – {end}: {count} stor{'y' if count == 1 else 'ies'}, "

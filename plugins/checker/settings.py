@@ -140,7 +140,7 @@ DEFAULTS: dict[str, Any] = {
     # Write the report in every build too (so the receiving department finds
     # it on the site), for CHECKER_REPORT_PERIOD.
     "CHECKER_REPORT_IN_BUILD": False,
-    # ["YYYY-MM-DD", "YYYY-MM-DD"], or None for the previous calendar year.
+    # ["YYYY-MM-DD", "YYYY-MM-DD"], or None for the current year to date.
     "CHECKER_REPORT_PERIOD": None,
     # Remember each story's findings in CACHE_PATH/checker-*.json, so a rebuild
     # re-checks only the stories that changed.

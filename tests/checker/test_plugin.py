@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -139,5 +140,9 @@ def test_pelican_build_writes_the_report(tmp_path: Path) -> None:
     assert "links.insecure-http" in build.log
     report = (build.output / "_report" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in report
-    assert "01/01/2024 – 31/12/2024" in report
+    assert '<time datetime="2024-01-01">' in report and '<time datetime="2024-12-31">' in report
     assert (build.output / "_report" / "so-vhttdl.csv").read_text(encoding="utf-8-sig").count("\n") == 2
+    # The URL column links to the page the same build published.
+    agency = (build.output / "_report" / "en" / "so-vhttdl.html").read_text(encoding="utf-8")
+    urls = re.findall(r'<td class="url"><a href="([^"]+)">', agency)
+    assert urls and all((build.output / url.lstrip("/") / "index.html").is_file() for url in urls), urls

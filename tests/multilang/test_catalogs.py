@@ -52,3 +52,4 @@ def test_domains_route_templates() -> None:
     assert domain_of("search.html") == "search"
     assert domain_of("embed.html") == "feeds"
     assert domain_of("article.html") == "messages"
+    assert domain_of("report_index.html") == "report"
