@@ -298,8 +298,11 @@ def structured_data(context: jinja2.runtime.Context) -> Markup:
             _organization(state, agency, language.code, _agency_page(state, agency.id, language), full=True)
         )
     elif context.get("ctype") is not None:  # a collection: its list as a Dataset, a document as Legislation
-        found_ld = structured.dataset(state, context, language, page_url) or structured.legislation(
-            state, context, language
+        found_ld = (
+            structured.dataset(state, context, language, page_url)
+            or structured.legislation(state, context, language)
+            or structured.event(state, context, language)
+            or structured.attraction(state, context, language)
         )
         if found_ld:
             graph.append(found_ld)

@@ -1,4 +1,9 @@
-"""JSON-LD of the collections (a list as a Dataset, a document as Legislation) and the directory's contacts.
+"""JSON-LD of the collections and the directory's contacts.
+
+A list is a Dataset, a document Legislation, an event an Event (dates with
+their offset, eventStatus, eventAttendanceMode, a Place with address and geo,
+organizer, offers), a destination a TouristAttraction with its subtype by
+category (LandmarksOrHistoricalBuildings, LakeBodyOfWater, PlaceOfWorship).
 
 head.structured_data() adds these to the page's graph (escaped for the
 script context there); the values come from the job's context (ctype,
@@ -163,3 +168,122 @@ def crumbs(state: State, context: jinja2.runtime.Context, language: Any) -> list
     if context.get("page_template") == ctype.template and article is not None:
         trail.append((article.title, state.settings.absolute(article.page_path)))
     return trail
+
+
+# event-statuses and attendance-modes ids (data/vocabularies.yml) -> schema.org enumerations
+EVENT_STATUS = {
+    "scheduled": f"{SCHEMA}/EventScheduled",
+    "postponed": f"{SCHEMA}/EventPostponed",
+    "rescheduled": f"{SCHEMA}/EventRescheduled",
+    "cancelled": f"{SCHEMA}/EventCancelled",
+    "moved-online": f"{SCHEMA}/EventMovedOnline",
+}
+ATTENDANCE = {
+    "in-person": f"{SCHEMA}/OfflineEventAttendanceMode",
+    "online": f"{SCHEMA}/OnlineEventAttendanceMode",
+    "mixed": f"{SCHEMA}/MixedEventAttendanceMode",
+}
+# destination-categories ids -> the schema.org TouristAttraction subtype that fits, beside it
+ATTRACTION_TYPES = {
+    "heritage": "LandmarksOrHistoricalBuildings",
+    "lake-resort": "LakeBodyOfWater",
+    "spiritual": "PlaceOfWorship",
+}
+
+
+def _item(context: jinja2.runtime.Context, kind: str) -> tuple[Any, dict[str, Any]] | None:
+    """Return a collection item page's article and typed values when it is of `kind`."""
+    article, story = context.get("article"), context.get("story")
+    if article is None or story is None or story.kind != kind:
+        return None
+    return article, article.data or {}
+
+
+def _named(state: State, article: Any, language: Any, context: jinja2.runtime.Context, anchor: str) -> dict:
+    """Return the @id, url, name, language and description every item's node starts with."""
+    url = state.settings.absolute(article.page_path)
+    out: dict[str, Any] = {"@id": url + anchor, "url": url, "name": article.title}
+    out["inLanguage"] = state.catalog.site.language(article.lang).html_lang
+    summary, plain = getattr(article, "summary", "") or "", context.get("plain")
+    if summary and callable(plain):
+        out["description"] = plain(summary)
+    return out
+
+
+def _geo(point: Any) -> dict[str, Any]:
+    """Return (latitude, longitude) as schema.org GeoCoordinates."""
+    return {"@type": "GeoCoordinates", "latitude": point[0], "longitude": point[1]}
+
+
+def _address(site: Site, code: str, street: str = "", locality: str = "", district: str = "") -> dict:
+    """Return a PostalAddress in Vietnam: street, commune, former district (its name in the language)."""
+    out: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": "VN"}
+    if street:
+        out["streetAddress"] = street
+    if locality:
+        out["addressLocality"] = locality
+    if district and "districts" in site.vocabularies:
+        out["addressRegion"] = site.vocabularies["districts"].label(district, code)
+    return out
+
+
+def _moment(value: Any) -> str:
+    """Return a Start or End as schema.org wants it: a day, or a date-time with its offset."""
+    return value.isoformat()
+
+
+def event(state: State, context: jinja2.runtime.Context, language: Any) -> dict[str, Any] | None:
+    """Return an event's page as schema.org Event: dates with offset, status, attendance, place, offers."""
+    found = _item(context, "event")
+    if found is None:
+        return None
+    article, data = found
+    site = state.catalog.site
+    out: dict[str, Any] = {"@type": "Event", **_named(state, article, language, context, "#event")}
+    out["startDate"] = _moment(data["start"])
+    if data.get("end") is not None:
+        out["endDate"] = _moment(data["end"])
+    out["eventStatus"] = EVENT_STATUS.get(data.get("event_status") or "scheduled", EVENT_STATUS["scheduled"])
+    mode = data.get("attendance") or "in-person"
+    out["eventAttendanceMode"] = ATTENDANCE.get(mode, ATTENDANCE["in-person"])
+    place: dict[str, Any] = {"@type": "Place", "name": data.get("venue") or article.title}
+    place["address"] = _address(
+        site, language.code, data.get("venue_address", ""), "", data.get("location", "")
+    )
+    if data.get("venue_coordinates"):
+        place["geo"] = _geo(data["venue_coordinates"])
+    online = {"@type": "VirtualLocation", "url": data.get("registration") or out["url"]}
+    out["location"] = {"online": online, "mixed": [place, online]}.get(mode, place)
+    if data.get("organiser"):
+        out["organizer"] = _body(state, site, data["organiser"], language)
+    free = data.get("free") == "yes"
+    out["isAccessibleForFree"] = free
+    offer: dict[str, Any] = {"@type": "Offer", "url": data.get("registration") or out["url"]}
+    if free:
+        offer.update(price=0, priceCurrency="VND")
+    elif data.get("price"):
+        offer["description"] = data["price"]
+    if free or data.get("price") or data.get("registration"):
+        out["offers"] = offer
+    return out
+
+
+def attraction(state: State, context: jinja2.runtime.Context, language: Any) -> dict[str, Any] | None:
+    """Return a destination's page as schema.org TouristAttraction (and its subtype) with geo."""
+    found = _item(context, "destination")
+    if found is None:
+        return None
+    article, data = found
+    site = state.catalog.site
+    kind = ATTRACTION_TYPES.get(data.get("category", ""))
+    out: dict[str, Any] = {"@type": ["TouristAttraction", kind] if kind else "TouristAttraction"}
+    out.update(_named(state, article, language, context, "#place"))
+    if data.get("coordinates"):
+        out["geo"] = _geo(data["coordinates"])
+        lat, lon = data["coordinates"]
+        out["hasMap"] = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=14/{lat}/{lon}"
+    out["address"] = _address(site, language.code, "", data.get("commune", ""), data.get("location", ""))
+    if data.get("category"):
+        spec = context["ctype"].field("category")
+        out["touristType"] = label(site, spec, data["category"], language.code)
+    return out

@@ -24,6 +24,12 @@ class _BodyPlan:
     links: dict[str, str] = field(default_factory=dict)  # href -> path
 
 
+def _with_covers(site: Any) -> list[Any]:
+    """Return every item that may have a Cover: stories, pages, collection items (events, destinations)."""
+    collections = getattr(site, "collections", {}) or {}
+    return [*site.stories, *getattr(site, "pages", []), *(i for items in collections.values() for i in items)]
+
+
 def _published(stories: list[Any]) -> Iterator[Any]:
     """Yield the stories that are written to the output."""
     for story in stories:
@@ -102,7 +108,7 @@ class SiteImages:
 
     def _collect_covers(self) -> None:
         """Register each story's Cover, with a social card around its focus."""
-        for story in _published([*self.site.stories, *getattr(self.site, "pages", [])]):
+        for story in _published(_with_covers(self.site)):
             cover = getattr(story, "cover", None)
             if not cover or not story.versions:
                 continue
@@ -122,7 +128,7 @@ class SiteImages:
         for items in getattr(self.site, "fallbacks", {}).values():
             for item in items:
                 fallbacks.setdefault(id(item.story), []).append(item)
-        for story in [*self.site.stories, *getattr(self.site, "pages", [])]:
+        for story in _with_covers(self.site):
             renditions = [*story.versions.values(), *fallbacks.get(id(story), [])]
             path = self.covers.get(id(story))
             if path is None:

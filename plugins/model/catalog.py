@@ -239,6 +239,12 @@ _RULES = [
         "Check the point on a map; latitude comes first (`20.81, 105.34`).",
     ),
     Rule(
+        "metadata.cancelled-featured",
+        _W,
+        "A cancelled event still marked `Featured: yes` for the home page (the home page leaves it out)",
+        "Remove `Featured: yes`, or change Event_status if the event is on after all.",
+    ),
+    Rule(
         "metadata.inherited-field",
         _W,
         "A translation sets a language-neutral field, which is ignored",

@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     "MULTILANG_BUILD_DATE": None,
     "MULTILANG_SITE_NAME": {},  # lang -> the site's name in that language
     "MULTILANG_HOME_LATEST": 4,
+    # The home page's next events (upcoming, never cancelled) and destinations, featured first.
+    "MULTILANG_HOME_EVENTS": 3,
+    "MULTILANG_HOME_DESTINATIONS": 4,
     "MULTILANG_RELATED": 3,
     # The years a Date or Modified may fall in; others are an editor's typo (9999, 2204).
     "MULTILANG_DATE_RANGE": [1945, 2100],

@@ -26,7 +26,7 @@ from .site import Site
 from .sources import Bundle, Document
 from .text import is_slug, slugify
 from .types import PAGE, STORY, TYPES, ContentType, FieldSpec
-from .values import PARSERS, date_order_findings, value_findings
+from .values import PARSERS, BadValue, Context, date_order_findings, parse, value_findings
 
 BCP47_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 HASH_RE = re.compile(r"^[0-9a-f]{8,64}$")
@@ -431,6 +431,24 @@ def _placeholders(doc: Document, ctype: ContentType) -> Iterator[Finding]:
         )
 
 
+def _cancelled_featured(doc: Document, ctype: ContentType, site: Site) -> Iterator[Finding]:
+    """Report a cancelled event still marked Featured: the home page would promote what is off."""
+    spec = ctype.field("event_status")
+    if spec is None or (doc.get("featured") or "").lower() != "yes" or not doc.get("event_status"):
+        return
+    try:
+        status = parse(spec, doc.get("event_status") or "", Context(site, doc.bundle))
+    except BadValue:
+        return  # value_findings reports it
+    if status == "cancelled":
+        yield make(
+            "metadata.cancelled-featured",
+            doc.path,
+            doc.field_line("featured"),
+            "this event is cancelled (Event_status) but still `Featured: yes` for the home page",
+        )
+
+
 def doc_findings(bundle: Bundle, doc: Document, site: Site, options: Options) -> Iterator[Finding]:
     """Run every declared-type rule on one file."""
     if doc.decode_error is not None:
@@ -454,6 +472,7 @@ def doc_findings(bundle: Bundle, doc: Document, site: Site, options: Options) ->
     yield from _values(doc, ctype, site, options)
     if ctype.collection:
         yield from date_order_findings(doc, ctype, site, options.years)
+        yield from _cancelled_featured(doc, ctype, site)
     if kind != "translation":
         yield from _registry(doc, site, options)
     yield from _placeholders(doc, ctype)

@@ -12,7 +12,7 @@ is also an iCal file and part of its language's calendar feed
 from __future__ import annotations
 
 from .invest import _LISTED, _SOURCE
-from .types import COMMON_HEAD, COMMON_TAIL, NEUTRAL, TAIL, FieldSpec, collection_type
+from .types import _COVER, COMMON_HEAD, COMMON_TAIL, NEUTRAL, TAIL, FieldSpec, collection_type
 
 _YES_NO = ("yes", "no")
 
@@ -31,6 +31,18 @@ _COMMUNE = FieldSpec(
 )
 
 
+# Shown in the home page's block of events or destinations before the others; a
+# cancelled event marked so is `metadata.cancelled-featured` (it is never shown).
+_FEATURED = FieldSpec(
+    "Featured",
+    "choice",
+    "`yes` to show it first on the home page (a cancelled event is never shown there)",
+    i18n=NEUTRAL,
+    choices=_YES_NO,
+    scaffold=False,
+)
+
+
 def _text(name: str, help_text: str) -> FieldSpec:
     """Return an optional translatable text field `make new` leaves out."""
     return FieldSpec(name, "text", help_text, scaffold=False)
@@ -41,6 +53,7 @@ DESTINATION = collection_type(
     collection="destinations",
     section="tourism",
     example="content/destinations/mai-chau/index.vi.md",
+    list_template="invest_visit_list",
     fields=(
         *COMMON_HEAD,
         _LISTED,
@@ -80,7 +93,9 @@ DESTINATION = collection_type(
         _text("Best_season", "the best time of year to go, in that language"),
         _text("Getting_there", "how to get there, in that language"),
         _text("Accessibility", "access for people with reduced mobility, in that language"),
+        _FEATURED,
         _SOURCE,
+        *_COVER,
         *TAIL,
     ),
     body_placeholder="(Describe the place here in Markdown: what to see, who lives there, what to respect.)",
@@ -91,6 +106,8 @@ EVENT = collection_type(
     collection="events",
     section="tourism",
     example="content/events/khai-ha-muong-bi-2023/index.vi.md",
+    template="invest_event",
+    list_template="invest_visit_list",
     order="start",
     fields=(
         *COMMON_HEAD,
@@ -188,7 +205,9 @@ EVENT = collection_type(
             "Free", "choice", "`yes` when entry is free", i18n=NEUTRAL, choices=_YES_NO, scaffold=False
         ),
         _text("Price", "the price of entry, in that language, as published"),
+        _FEATURED,
         _SOURCE,
+        *_COVER,
         *TAIL,
     ),
     body_placeholder="(Describe the event here in Markdown: programme, what visitors can see and do.)",

@@ -13,7 +13,7 @@ from model import config as cfg
 from model.site import Language, Site, Story
 from model.types import TYPES
 
-from . import directory, exports, ical, urls
+from . import directory, events, exports, ical, urls
 from .catalogue import CataloguePlanner, label
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
 
@@ -85,6 +85,7 @@ class Planner:
                 for term_id in item.story.tags:
                     self.tag_langs[term_id].add(code)
         self.catalogue = CataloguePlanner(site)
+        self.home_events, self.home_destinations = events.home_counts(settings)
 
     def plan(self) -> list[Job]:
         """Return every job, grouped by language."""
@@ -116,6 +117,7 @@ class Planner:
             jobs += self.archives(code, items)
             jobs += self.items(code)
             jobs += self.collections(code)
+            jobs += self.months(code)
             jobs.append(self.simple(code, "404", "404.html", indexed=False))
             for extra in self.site.extra_pages:
                 if extra.langs is None or code in extra.langs:
@@ -189,6 +191,7 @@ class Planner:
         out.update(item.page_path for item in site.fallbacks.get(code, []))
         for ctype in self.catalogue.types():
             out.update(path for path, _ in self.catalogue.pages(ctype, language))
+        out.update(month.path for month in events.months(site, language))
         out.update(
             prefix + extra.path for extra in site.extra_pages if extra.langs is None or code in extra.langs
         )
@@ -223,9 +226,14 @@ class Planner:
         }
         lead = items[0] if items else None
         catalogues = {s: self.catalogue_links(code, s) for s in self.site.sections}
-        job = self.simple(code, "index", "", lead=lead, latest=by_section, catalogues=catalogues)
-        job.key += (repr(catalogues),)
+        visit = {
+            "home_events": events.home_events(self.site, code, self.home_events),
+            "home_destinations": events.home_destinations(self.site, code, self.home_destinations),
+        }
+        job = self.simple(code, "index", "", lead=lead, latest=by_section, catalogues=catalogues, **visit)
+        job.key += (repr(catalogues), str(self.site.build_date))
         job.deps = ([lead] if lead else []) + [i for group in by_section.values() for i in group]
+        job.deps += visit["home_events"] + visit["home_destinations"]
         return job
 
     def catalogue_links(self, code: str, section_id: str) -> list[tuple[str, str]]:
@@ -399,6 +407,10 @@ class Planner:
                     ctx["feed_url"] = self.site.url(feed) if feed else ""
                     if ctype.name == ical.EVENT and items:  # the language's calendar (ical.py)
                         ctx["calendar_url"] = self.site.url(ical.feed_path(self.site, code))
+                if ctype.name == ical.EVENT:  # the month pages (events.py)
+                    ctx["months"] = [
+                        (m.month, self.site.url(m.path)) for m in events.months(self.site, language)
+                    ]
                 ctx.update(head(self.site, alternates, path))
                 key = (
                     ctype.list_template,
@@ -407,8 +419,38 @@ class Planner:
                 )
                 key += (repr([(f.spec.key, f.options) for f in facets]), ctx.get("feed_url"))
                 if ctype.name == ical.EVENT:  # upcoming and past change with the build date
-                    key += (str(self.site.build_date),)
+                    key += (str(self.site.build_date), repr(ctx["months"]))
                 jobs.append(Job(path, ctype.list_template, code, ctx, deps=list(items), key=key))
+        return jobs
+
+    def months(self, code: str) -> list[Job]:
+        """Plan a language's month pages of events (events.py), each with its previous and next month."""
+        language = self.site.language(code)
+        jobs = []
+        all_langs = {
+            c: {m.month for m in events.months(self.site, self.site.language(c))} for c in self.site.codes
+        }
+        for month in events.months(self.site, language):
+            paths = {
+                c: events.month_path(self.site.language(c), month.month)
+                for c, have in all_langs.items()
+                if month.month in have
+            }
+            alternates = list_alternates(self.site, code, paths)
+            link = {
+                key: (when, self.site.url(events.month_path(language, when))) if when else None
+                for key, when in (("previous", month.previous), ("next", month.next))
+            }
+            ctx = dict(
+                month=month,
+                ctype=TYPES[ical.EVENT],
+                calendar_url=self.site.url(ical.feed_path(self.site, code)),
+                **link,
+            )
+            ctx.update(head(self.site, alternates, month.path))
+            key = ("invest_month", month.month.isoformat(), repr(link), tuple(sorted(paths.items())))
+            key += (str(self.site.build_date),)
+            jobs.append(Job(month.path, "invest_month", code, ctx, deps=month.items, key=key))
         return jobs
 
     def neighbours(self, item: Any) -> tuple[Any, Any, list[Any]]:
@@ -447,6 +489,8 @@ class Planner:
             ctx.update(relations=relations, ctype=TYPES[story.kind])
             if story.kind == ical.EVENT:
                 ctx["calendar_url"] = self.site.url(ical.item_path(item))
+                if self.catalogue.items.get((ical.EVENT, code)):  # the language's calendar to subscribe to
+                    ctx["feed_calendar_url"] = self.site.url(ical.feed_path(self.site, code))
             deps += [other for relation in relations for other in relation.items]
         template = {"story": "article", "page": "page"}.get(story.kind) or TYPES[story.kind].template
         return Job(

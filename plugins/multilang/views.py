@@ -12,7 +12,7 @@ from typing import Any
 
 from model.site import Language, Site, Story
 
-from . import urls
+from . import events, urls
 from .l10n import Formatter
 
 # CJK text has no spaces between words: count its characters instead.
@@ -112,6 +112,18 @@ class LangView:
         if owner is not None:  # the site owner: named, its page is the site itself
             return Link(owner.name(self.code), self.home_url, body_id)
         return self.agency(body_id)
+
+    def when(self, data: dict[str, Any]) -> events.When | None:
+        """Return an event's time in this language, in its own zone (named) or as days (events.py)."""
+        return events.when(data, self.fmt.locale)
+
+    def when_in_vietnam(self, data: dict[str, Any]) -> events.When | None:
+        """Return an event's time in Vietnam time when its own zone is another one."""
+        return events.in_vietnam(data, self.fmt.locale)
+
+    def month_url(self, value: dt.date) -> str:
+        """Return the URL of the events' month page a day falls in: /en/events/2027-02/."""
+        return self.site.url(events.month_path(self.language, events.first_day(value)))
 
     def collection(self, type_name: str) -> str:
         """Return the URL of a collection's list in this language: /en/projects/."""

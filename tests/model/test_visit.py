@@ -167,3 +167,13 @@ def test_demo_events_and_destinations_are_clean() -> None:
     for folder in ("events", "destinations"):
         for bundle in sorted((site_content / folder).iterdir()):
             assert findings(site_content, f"{folder}/{bundle.name}") == [], bundle
+
+
+def test_a_cancelled_event_still_featured_is_a_warning_at_the_featured_line(tmp_path: Path) -> None:
+    cancelled = EVENT.replace("Source:", "Event_status: cancelled\nFeatured: yes\nSource:")
+    found = one(event(tmp_path, cancelled), "metadata.cancelled-featured")
+    assert found.line == 9 and found.level.name.lower() == "warning" and found.hint
+    assert "cancelled" in found.message and "Featured: yes" in found.message
+    # Featured and on, or cancelled and not featured: nothing to say.
+    assert event(tmp_path, EVENT.replace("Source:", "Featured: yes\nSource:")) == []
+    assert event(tmp_path, EVENT.replace("Source:", "Event_status: cancelled\nSource:")) == []
