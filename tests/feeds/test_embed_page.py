@@ -168,15 +168,16 @@ def test_the_widget_page_fits_the_documented_height(browser, origin: str, width:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [390, 1366])
-def test_embed_page_is_accessible_and_not_flush_left(browser, origin: str, width: int) -> None:
+@pytest.mark.parametrize(("width", "scheme"), [(390, "light"), (1366, "light"), (390, "dark")])
+def test_embed_page_is_accessible_and_not_flush_left(browser, origin: str, width: int, scheme: str) -> None:
     if not AXE.exists():
         message = "node_modules/axe-core not found: run `npm ci` in the project folder"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
     source = AXE.read_text(encoding="utf-8")
-    page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)  # axe is inline
+    # axe is injected inline: bypass the CSP for it.
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True)
     try:
         for path in ("/embed/", "/en/embed/", "/ja/embed/"):
             page.goto(origin + path)
