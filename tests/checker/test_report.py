@@ -222,3 +222,21 @@ def test_report_catalog_is_fully_translated(lang: str) -> None:
 def test_no_words_of_the_report_in_python() -> None:
     source = (ROOT / "plugins" / "checker" / "report_html.py").read_text(encoding="utf-8")
     assert "LABELS" not in source and "Báo cáo" not in source and "<table" not in source
+
+
+def test_report_pages_are_valid_html(report: Project) -> None:
+    import shutil
+
+    from tests.theme.test_validity import run_vnu
+
+    if not shutil.which("java"):
+        pytest.skip("java not found: apt-get install default-jre-headless")
+    assert main(["--from", "2024-01-01", "--to", "2024-12-31"]) == 0
+    out = report.root / "output" / "_report"
+    files = [
+        out / "index.html",
+        out / "en" / "index.html",
+        out / "ja" / "so-vhttdl.html",
+        out / "so-ngoai-vu.html",
+    ]
+    assert run_vnu(files) == []

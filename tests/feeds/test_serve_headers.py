@@ -85,3 +85,41 @@ def test_rules_match_like_netlify() -> None:
     assert host_headers.headers_for(rules, "/en/culture/") == {"A": "1", "C": "x"}
     assert host_headers.headers_for(rules, "/news/plan/print")["P"] == "yes"
     assert "P" not in host_headers.headers_for(rules, "/news/a/b/print")
+
+
+@pytest.mark.browser
+def test_a_partner_on_another_local_port_tries_both_widgets(browser, tmp_path: Path) -> None:
+    from tests.feeds.conftest import build_feeds_site
+
+    site_port, partner_port, stranger_port = free_port(), free_port(), free_port()
+    site_origin = f"http://127.0.0.1:{site_port}"
+    partner_origin, stranger_origin = f"http://127.0.0.1:{partner_port}", f"http://127.0.0.1:{stranger_port}"
+    # What docs/partners.md tells the owner to do: list the partner's local origin.
+    build = build_feeds_site(tmp_path, FEEDS_PARTNER_ORIGINS=[partner_origin], FEEDS_SITEURL=site_origin)
+    page_html = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head><body>'
+        f'<iframe id="frame" src="{site_origin}/en/embed/all/" title="News" width="400" height="513"></iframe>'
+        '<div id="box" data-qb-feed data-lang="en" data-count="2"></div>'
+        f'<script src="{site_origin}/theme/js/widget.js" data-default-lang="vi"></script></body></html>'
+    )
+    servers = [start_server("127.0.0.1", site_port, str(build.output))]
+    for port in (partner_port, stranger_port):
+        folder = tmp_path / f"page-{port}"
+        folder.mkdir()
+        (folder / "index.html").write_text(page_html, encoding="utf-8")
+        servers.append(start_server("127.0.0.1", port, str(folder)))
+    page = browser.new_page()
+    try:
+        page.goto(f"{partner_origin}/index.html")
+        page.wait_for_selector("#box .qb-feed__link", timeout=15000)  # CORS on the feed
+        frame = page.frame_locator("#frame")
+        frame.locator(".qb-feed__link").first.wait_for(timeout=15000)  # frame-ancestors lists it
+        page.goto(f"{stranger_origin}/index.html")
+        page.wait_for_selector("#box .qb-feed__link", timeout=15000)  # the feed is for everyone
+        page.wait_for_load_state("load")
+        assert page.frame_locator("#frame").locator("main").count() == 0  # the frame is not
+    finally:
+        page.close()
+        for server in servers:
+            server.shutdown()
+            server.server_close()
