@@ -69,6 +69,7 @@ PROJECT = collection_type(
             i18n=NEUTRAL,
             vocab="sectors",
             facet=True,
+            crossed=True,
             column=True,
             placeholder="(sector id from data/vocabularies.yml)",
         ),
@@ -81,6 +82,8 @@ PROJECT = collection_type(
             unit="ha",
             above=0,
             column=True,
+            bands=(10, 50, 200),
+            band_path="area",
             scaffold=False,
         ),
         FieldSpec("Scale", "text", "scale or capacity, in that language", scaffold=False),
@@ -92,6 +95,9 @@ PROJECT = collection_type(
             unit="VND",
             above=0,
             column=True,
+            # The province's usual size classes of projects calling for investment.
+            bands=(100_000_000_000, 500_000_000_000, 2_000_000_000_000),
+            band_path="capital",
             scaffold=False,
         ),
         FieldSpec(
@@ -195,6 +201,8 @@ PARK = collection_type(
             unit="ha",
             above=0,
             column=True,
+            bands=(100, 300),
+            band_path="area",
             scaffold=False,
         ),
         FieldSpec(

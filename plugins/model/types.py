@@ -69,6 +69,11 @@ class FieldSpec:
     not_before: str = ""  # date: may not precede this other date field (Effective ≥ Issued)
     facet: bool = False  # lists are filtered by it: one pre-rendered page per value
     column: bool = False  # a column of the list page and its downloads (CSV, XLSX, JSON)
+    # number, money: lists are also filtered by range, one pre-rendered page per
+    # range between these limits (< 100 bn, 100–500 bn, …), under /<collection>/<band_path>/.
+    bands: tuple[float, ...] = ()
+    band_path: str = ""  # the ranges' URL segment: "capital" -> /projects/capital/under-100bn/
+    crossed: bool = False  # facet: each value's page is also split by every declared range
 
     @property
     def key(self) -> str:
@@ -114,6 +119,10 @@ class ContentType:
     def facets(self) -> tuple[FieldSpec, ...]:
         """Return the fields lists are filtered by."""
         return tuple(spec for spec in self.fields if spec.facet)
+
+    def banded(self) -> tuple[FieldSpec, ...]:
+        """Return the number fields lists are filtered by range."""
+        return tuple(spec for spec in self.fields if spec.bands)
 
     def columns(self) -> tuple[FieldSpec, ...]:
         """Return the fields of the list page's table and its downloads."""

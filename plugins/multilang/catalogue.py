@@ -1,16 +1,18 @@
-"""Plan the pages of every collection: its list, one list per facet value, and each item's relations.
+"""Plan the pages of every collection: its list, one list per filter value, and each item's relations.
 
 Filters work without JavaScript: every value of a declared facet (sector,
-location, stage, document type, issuer, year…) gets a pre-rendered list page
-(/projects/sector/energy/), linked from the list; combinations of filters, the
-capital range and sorting are client-side enhancements of the same table
-(theme/js/catalogue.js), so a crawler and a reader without scripts reach every
-filtered list by links.
+location, stage, document type, issuer, year…) and every declared range of a
+number field (capital under 100 bn VND, area 10–50 ha…) gets a pre-rendered
+list page (/projects/sector/energy/, /projects/capital/100bn-500bn/), and a
+crossed facet's values are split by every range (/projects/sector/energy/
+capital/100bn-500bn/) where that lists something; all linked from the lists.
+Other combinations, free ranges and sorting are client-side enhancements of
+the same table (theme/js/catalogue.js), so a crawler and a reader without
+scripts reach every pre-rendered list by links.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -19,25 +21,30 @@ from model.site import Language, Site, Story
 from model.types import TYPES, ContentType, FieldSpec
 
 from . import urls
+from .dimensions import Band, Dimension, Selection, band, dimensions
 
 
 @dataclass(frozen=True)
 class Option:
-    """One value of a facet in a language: its label, list page and how many items have it."""
+    """One value of a filter in a language: its label, list page and how many items that page lists."""
 
+    spec: FieldSpec
     value: str
-    label: str
+    label: str  # a term's, agency's or year's name; a range's is the template's (its band)
     url: str
     count: int
     current: bool = False
+    band: Band | None = None
 
 
 @dataclass(frozen=True)
 class Facet:
-    """A declared facet field and its values in a language."""
+    """A declared filter (facet field or number ranges) and its values in a language."""
 
     spec: FieldSpec
+    name: str  # the data-* name catalogue.js reads: "sector", "band-capital"
     options: tuple[Option, ...]
+    any_url: str = ""  # the current list without this filter, when another one stays
 
 
 @dataclass(frozen=True)
@@ -69,15 +76,18 @@ def listed(site: Site, type_name: str, code: str) -> list[Any]:
 
 def facet_values(spec: FieldSpec, item: Any) -> list[str]:
     """Return an item's values of a facet field as path segments (a date's year)."""
-    value = (item.data or {}).get(spec.key)
-    values = value if isinstance(value, list) else [value]
-    out = []
-    for one in values:
-        if isinstance(one, dt.date):
-            out.append(str(one.year))
-        elif one is not None:
-            out.append(str(one))
-    return out
+    return Dimension(spec).values(item)
+
+
+def has_page(ctype: ContentType, selection: Selection) -> bool:
+    """Tell whether a selection's shape gets pages: none or one filter, or a crossed facet and a range."""
+    if len(selection) < 2:
+        return True
+    if len(selection) > 2:
+        return False
+    by_name = {d.name: d for d in dimensions(ctype)}
+    first, second = by_name[selection[0][0]], by_name[selection[1][0]]
+    return not first.banded and first.spec.crossed and second.banded
 
 
 def label(site: Site, spec: FieldSpec, value: str, code: str) -> str:
@@ -96,74 +106,154 @@ def label(site: Site, spec: FieldSpec, value: str, code: str) -> str:
 
 
 class CataloguePlanner:
-    """Plan collection pages for a Planner (planning.py), one language at a time."""
+    """Plan collection pages for a Planner (planning.py), one language at a time.
+
+    Pages: the whole list, one per value of each filter (facet value or range),
+    and one per crossed facet value and range (/projects/sector/energy/capital/
+    100bn-500bn/) that lists something, so that "one sector and a capital range"
+    is a link away without JavaScript.
+    """
 
     def __init__(self, site: Site):
         self.site = site
         self.items = {
             (name, code): listed(site, name, code) for name in site.collections for code in site.codes
         }
+        self._index: dict[tuple[str, str], dict[tuple[str, str], frozenset[int]]] = {}
 
     def types(self) -> list[ContentType]:
         """Return the collection types that have items."""
         return [TYPES[name] for name in sorted(self.site.collections)]
 
-    def counts(self, ctype: ContentType, spec: FieldSpec, code: str) -> dict[str, int]:
-        """Return how many listed items of a language have each value of a facet."""
-        counts: dict[str, int] = defaultdict(int)
-        for item in self.items[(ctype.name, code)]:
-            for value in facet_values(spec, item):
-                counts[value] += 1
-        return counts
+    def index(self, ctype: ContentType, code: str) -> dict[tuple[str, str], frozenset[int]]:
+        """Return (dimension name, value) -> the positions of the listed items that have it."""
+        key = (ctype.name, code)
+        if key not in self._index:
+            found: dict[tuple[str, str], set[int]] = defaultdict(set)
+            for position, item in enumerate(self.items[key]):
+                for dim in dimensions(ctype):
+                    for value in dim.values(item):
+                        found[(dim.name, value)].add(position)
+            self._index[key] = {k: frozenset(v) for k, v in found.items()}
+        return self._index[key]
 
-    def facets(self, ctype: ContentType, code: str, current: tuple[str, str] | None) -> list[Facet]:
-        """Return the facets of a collection's list in a language, the current value marked."""
+    def matching(self, ctype: ContentType, code: str, selection: Selection) -> frozenset[int] | None:
+        """Return the positions of the items a selection lists (None: every item)."""
+        index = self.index(ctype, code)
+        out: frozenset[int] | None = None
+        for pair in selection:
+            found = index.get(pair, frozenset())
+            out = found if out is None else out & found
+        return out
+
+    def count(self, ctype: ContentType, code: str, selection: Selection) -> int:
+        """Return how many items a selection lists in a language."""
+        found = self.matching(ctype, code, selection)
+        return len(self.items[(ctype.name, code)]) if found is None else len(found)
+
+    def path(self, ctype: ContentType, language: Language, selection: Selection) -> str:
+        """Return the list page of a selection: /en/projects/sector/energy/capital/under-100bn/."""
+        segments = {d.name: d.segment for d in dimensions(ctype)}
+        return urls.filtered(language, ctype.name, [(segments[name], value) for name, value in selection])
+
+    def target(self, ctype: ContentType, current: Selection, dim: Dimension, value: str) -> Selection:
+        """Return where choosing a value leads: the current page with it, else that value alone."""
+        chosen = dict(current)
+        chosen[dim.name] = value
+        merged = tuple((d.name, chosen[d.name]) for d in dimensions(ctype) if d.name in chosen)
+        return merged if has_page(ctype, merged) else ((dim.name, value),)
+
+    def facets(self, ctype: ContentType, code: str, current: Selection) -> list[Facet]:
+        """Return the filters of a collection's list page in a language, the current values marked."""
         language = self.site.language(code)
         out = []
-        for spec in ctype.facets():
-            counts = self.counts(ctype, spec, code)
-            options = [
-                Option(
-                    value,
-                    label(self.site, spec, value, code),
-                    self.site.url(urls.facet(language, ctype.name, spec.key, value)),
-                    count,
-                    current == (spec.key, value),
-                )
-                for value, count in counts.items()
-            ]
-            options.sort(key=lambda o: (-int(o.value) if o.value.isdigit() else 0, o.label.casefold()))
+        for dim in dimensions(ctype):
+            values = [v for (name, v) in self.index(ctype, code) if name == dim.name]
+            if dim.banded:
+                order = [b.slug for b in dim.bands]
+                values.sort(key=order.index)
+            options = []
+            for value in values:
+                selection = self.target(ctype, current, dim, value)
+                count = self.count(ctype, code, selection)
+                if count:
+                    options.append(
+                        Option(
+                            dim.spec,
+                            value,
+                            "" if dim.banded else label(self.site, dim.spec, value, code),
+                            self.site.url(self.path(ctype, language, selection)),
+                            count,
+                            (dim.name, value) in current,
+                            band(dim.spec, value) if dim.banded else None,
+                        )
+                    )
+            if not dim.banded:
+                options.sort(key=lambda o: (-int(o.value) if o.value.isdigit() else 0, o.label.casefold()))
+            rest = tuple(pair for pair in current if pair[0] != dim.name)
+            any_url = self.site.url(self.path(ctype, language, rest)) if rest != current and rest else ""
             if options:
-                out.append(Facet(spec, tuple(options)))
+                out.append(Facet(dim.spec, dim.name, tuple(options), any_url))
         return out
 
-    def pages(self, ctype: ContentType, language: Language) -> list[tuple[str, tuple[str, str] | None]]:
-        """Return (path, facet) of every list page of a collection in a language."""
-        out: list[tuple[str, tuple[str, str] | None]] = [(urls.collection(language, ctype.name), None)]
-        for spec in ctype.facets():
-            for value in sorted(self.counts(ctype, spec, language.code)):
-                out.append((urls.facet(language, ctype.name, spec.key, value), (spec.key, value)))
+    def selections(self, ctype: ContentType, code: str) -> list[Selection]:
+        """Return every selection with a page in a language: the list, single filters, crossed pairs."""
+        index = self.index(ctype, code)
+        dims = dimensions(ctype)
+        out: list[Selection] = [()]
+        for dim in dims:
+            out.extend(((dim.name, v),) for name, v in sorted(index) if name == dim.name)
+        for first in (d for d in dims if d.spec.crossed and not d.banded):
+            for second in (d for d in dims if d.banded):
+                for name_a, a in sorted(index):
+                    if name_a != first.name:
+                        continue
+                    for name_b, b in sorted(index):
+                        pair = ((first.name, a), (second.name, b))
+                        if name_b == second.name and self.count(ctype, code, pair):
+                            out.append(pair)
         return out
 
-    def shown(self, ctype: ContentType, code: str, current: tuple[str, str] | None) -> list[Any]:
-        """Return the items a list page shows: all, or those with the facet's value."""
+    def pages(self, ctype: ContentType, language: Language) -> list[tuple[str, Selection]]:
+        """Return (path, selection) of every list page of a collection in a language."""
+        return [
+            (self.path(ctype, language, selection), selection)
+            for selection in self.selections(ctype, language.code)
+        ]
+
+    def shown(self, ctype: ContentType, code: str, current: Selection) -> list[Any]:
+        """Return the items a list page shows: all, or those the selection keeps, in list order."""
         items = self.items[(ctype.name, code)]
-        if current is None:
-            return items
-        spec = ctype.field(current[0])
-        assert spec is not None
-        return [item for item in items if current[1] in facet_values(spec, item)]
+        found = self.matching(ctype, code, current)
+        return items if found is None else [items[n] for n in sorted(found)]
 
-    def langs_of(self, ctype: ContentType, current: tuple[str, str] | None) -> dict[str, str]:
-        """Return {code: path} of the languages where a list page exists (for the switcher, hreflang)."""
-        out = {}
-        for language in self.site.languages:
-            if current is None or self.shown(ctype, language.code, current):
-                if current is None:
-                    out[language.code] = urls.collection(language, ctype.name)
-                else:
-                    out[language.code] = urls.facet(language, ctype.name, current[0], current[1])
+    def chosen(self, ctype: ContentType, code: str, current: Selection) -> list[Option]:
+        """Return the current filters as options (field, value, name or range) for the page's title."""
+        language = self.site.language(code)
+        by_name = {d.name: d for d in dimensions(ctype)}
+        out = []
+        for name, value in current:
+            dim = by_name[name]
+            out.append(
+                Option(
+                    dim.spec,
+                    value,
+                    "" if dim.banded else label(self.site, dim.spec, value, code),
+                    self.site.url(self.path(ctype, language, ((name, value),))),
+                    self.count(ctype, code, current),
+                    True,
+                    band(dim.spec, value) if dim.banded else None,
+                )
+            )
         return out
+
+    def langs_of(self, ctype: ContentType, current: Selection) -> dict[str, str]:
+        """Return {code: path} of the languages where a list page exists (for the switcher, hreflang)."""
+        return {
+            language.code: self.path(ctype, language, current)
+            for language in self.site.languages
+            if not current or self.count(ctype, language.code, current)
+        }
 
     def relations(self, story: Story, code: str) -> list[Relation]:
         """Return what an item names in its ref fields and the items that name it, shown in a language."""
@@ -203,7 +293,7 @@ class CataloguePlanner:
 
 
 def row_data(ctype: ContentType, item: Any) -> list[tuple[str, str]]:
-    """Return a list row's data-* attributes: facet values and numbers (catalogue.js filters, sorts)."""
+    """Return a list row's data-* attributes: filter values and numbers (catalogue.js filters, sorts)."""
     out = []
     data = item.data or {}
     for spec in ctype.fields:
@@ -212,4 +302,5 @@ def row_data(ctype: ContentType, item: Any) -> list[tuple[str, str]]:
             out.append((attr, " ".join(facet_values(spec, item))))
         elif spec.kind in ("number", "money") and spec.column and data.get(spec.key) is not None:
             out.append((attr, str(data[spec.key])))
+    out.extend((dim.name, " ".join(dim.values(item))) for dim in dimensions(ctype) if dim.banded)
     return out

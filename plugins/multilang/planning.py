@@ -14,7 +14,7 @@ from model.site import Language, Site, Story
 from model.types import TYPES
 
 from . import directory, events, exports, ical, urls
-from .catalogue import CataloguePlanner, label
+from .catalogue import CataloguePlanner
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
 
 
@@ -398,10 +398,9 @@ class Planner:
                 items = self.catalogue.shown(ctype, code, current)
                 alternates = list_alternates(self.site, code, self.catalogue.langs_of(ctype, current))
                 facets = self.catalogue.facets(ctype, code, current)
-                ctx = dict(ctype=ctype, items=items, facets=facets, current=current, current_label="")
-                if current is not None:
-                    ctx["current_label"] = label(self.site, ctype.field(current[0]), current[1], code)
-                else:  # the whole list: its downloads and feed (exports.py, the feeds plugin)
+                ctx = dict(ctype=ctype, items=items, facets=facets, current=current)
+                ctx["chosen"] = self.catalogue.chosen(ctype, code, current)
+                if not current:  # the whole list: its downloads and feed (exports.py, the feeds plugin)
                     ctx["downloads"] = exports.links(self.site, ctype.name, language)
                     feed = self.site.collection_feeds.get((ctype.name, code))
                     ctx["feed_url"] = self.site.url(feed) if feed else ""
@@ -417,7 +416,11 @@ class Planner:
                     current,
                     tuple((a.language.code, a.url, a.exists) for a in alternates),
                 )
-                key += (repr([(f.spec.key, f.options) for f in facets]), ctx.get("feed_url"))
+                filters = [
+                    (f.name, f.any_url, [(o.value, o.label, o.url, o.count) for o in f.options])
+                    for f in facets
+                ]
+                key += (repr(filters), ctx.get("feed_url"))
                 if ctype.name == ical.EVENT:  # upcoming and past change with the build date
                     key += (str(self.site.build_date), repr(ctx["months"]))
                 jobs.append(Job(path, ctype.list_template, code, ctx, deps=list(items), key=key))

@@ -49,6 +49,11 @@ def facet(language: Language, type_name: str, field_key: str, value: str) -> str
     return f"{collection(language, type_name)}{field_key.replace('_', '-')}/{value}/"
 
 
+def filtered(language: Language, type_name: str, segments: list[tuple[str, str]]) -> str:
+    """Return the path of a collection's list filtered by (segment, value) pairs, in their order."""
+    return collection(language, type_name) + "".join(f"{name}/{value}/" for name, value in segments)
+
+
 def download(language: Language, type_name: str, fmt: str) -> str:
     """Return the path of a collection's list as a download: "en/projects/projects-en.csv"."""
     return f"{collection(language, type_name)}{TYPES[type_name].collection}-{language.code}.{fmt}"

@@ -117,3 +117,45 @@ def test_pagefind_finds_the_project_by_its_name_and_filters(browser: Any, collec
         ]
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1366])
+def test_search_page_filters_to_projects_by_keyboard(browser: Any, collection_url: str, width: int) -> None:
+    """The search form offers type, sector and location in English; a keyboard picks "projects"."""
+    from playwright.sync_api import expect
+
+    from tests.search.test_accessibility import AXE, RUN_AXE, WCAG_TAGS
+
+    # axe is injected as an inline script, which the site's CSP (rightly) refuses.
+    context = browser.new_context(
+        base_url=collection_url, viewport={"width": width, "height": 900}, bypass_csp=True
+    )
+    tab = context.new_page()
+    try:
+        tab.goto("/en/search/")
+        kind = tab.get_by_label("Content type", exact=True)
+        expect(kind).to_be_visible()
+        assert kind.locator("option").all_inner_texts() == ["All types", "Investment projects"]
+        assert "Energy" in tab.get_by_label("Sector", exact=True).locator("option").all_inner_texts()
+        locations = tab.get_by_label("Location", exact=True).locator("option").all_inner_texts()
+        assert {"All locations", "Hòa Bình City", "Thái Thịnh"} <= set(locations)
+        tab.locator("#search-q").fill("hoa binh")
+        tab.locator("#search-q").press("Enter")
+        expect(tab.locator(".search-result").nth(1)).to_be_visible()  # stories and the project
+        kind.focus()
+        tab.keyboard.press("ArrowDown")  # Chromium changes a closed select's value with the arrows
+        expect(tab.locator(".search-result")).to_have_count(1)
+        result = tab.locator(".search-result")
+        assert result.locator("h2 a").get_attribute("href") == URLS["en"]
+        assert "Investment projects" in result.inner_text()
+        assert "type=Investment+projects" in tab.url
+        tab.get_by_label("Sector", exact=True).select_option("Energy")
+        expect(tab.locator(".search-result")).to_have_count(1)
+        tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        assert tab.evaluate(RUN_AXE, WCAG_TAGS) == []
+        tab.goto("/search/")  # the Vietnamese page names the same filters in Vietnamese
+        expect(tab.get_by_label("Loại nội dung", exact=True)).to_be_visible()
+        assert "Dự án kêu gọi đầu tư" in tab.get_by_label("Loại nội dung").locator("option").all_inner_texts()
+    finally:
+        context.close()

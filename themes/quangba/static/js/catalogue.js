@@ -1,6 +1,10 @@
 // Catalogue enhancement: combine filters, filter by a number range, sort by a column.
-// Without this script every filter value is a pre-rendered page linked from the list
-// (docs/content-types.md); this only adds combinations, ranges and sorting in place.
+// Without this script every filter value (a sector, a capital range…) and every crossed
+// pair (a sector and a capital range) is a pre-rendered page linked from the list
+// (docs/content-types.md); this adds any combination, free ranges and sorting in place.
+// On the whole list a choice filters the rows at once and is kept in the address
+// (?sector=energy&band-capital=100bn-500bn), so it can be shared; on a pre-rendered
+// filtered page, which holds only its own rows, a choice opens the whole list so filtered.
 (function () {
   "use strict";
   var root = document.querySelector("[data-catalogue]");
@@ -16,15 +20,19 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   var selects = [];
   var ranges = [];
+  var filtered = root.hasAttribute("data-filtered");
 
   function field(labelText, control) {
-    var wrap = document.createElement("label");
-    var span = document.createElement("span");
-    span.textContent = labelText;
-    wrap.appendChild(span);
+    // A label beside its control (not around it): the control's name is the label alone.
+    var wrap = document.createElement("div");
+    var label = document.createElement("label");
+    control.id = "catalogue-filter-" + form.elements.length;
+    label.htmlFor = control.id;
+    label.textContent = labelText;
+    wrap.appendChild(label);
     wrap.appendChild(control);
     form.appendChild(wrap);
-    control.addEventListener("input", apply);
+    if (control.tagName !== "SELECT") control.addEventListener("input", apply);
     control.addEventListener("change", apply);
   }
 
@@ -33,8 +41,10 @@
     var select = document.createElement("select");
     select.appendChild(new Option(allText, ""));
     facet.querySelectorAll("a[data-value]").forEach(function (a) {
-      select.appendChild(new Option(a.firstChild.textContent.trim(), a.getAttribute("data-value")));
+      var current = a.getAttribute("aria-current") === "page";
+      select.appendChild(new Option(a.firstChild.textContent.trim(), a.getAttribute("data-value"), current, current));
     });
+    select.name = key;
     selects.push({ key: key, el: select });
     field(facet.querySelector(".facet-title").textContent, select);
   });
@@ -75,7 +85,12 @@
     return true;
   }
 
-  function apply() {
+  function apply(event) {
+    if (filtered && event && event.target.tagName === "SELECT") {
+      location.assign(root.getAttribute("data-all") + query());
+      return;
+    }
+    if (!filtered) history.replaceState(null, "", query() || location.pathname);
     var shown = 0;
     rows.forEach(function (row) {
       row.hidden = !matches(row);
@@ -96,9 +111,29 @@
     }).forEach(function (row) { body.appendChild(row); });
   }
 
+  function query() {
+    var params = new URLSearchParams();
+    selects.forEach(function (s) { if (s.el.value) params.set(s.key, s.el.value); });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  function restore() {
+    var params = new URLSearchParams(location.search);
+    selects.forEach(function (s) {
+      if (!params.has(s.key)) return;
+      s.el.value = params.get(s.key);
+      if (s.el.selectedIndex < 0) s.el.selectedIndex = 0; // a value this list does not have
+    });
+  }
+
   var status = document.createElement("p");
   status.className = "count";
   status.setAttribute("role", "status");
   form.appendChild(status);
   table.parentNode.parentNode.insertBefore(form, table.parentNode);
+  if (!filtered && location.search) {
+    restore();
+    apply();
+  }
 })();

@@ -169,11 +169,20 @@ class SearchPage {
     notice.textContent = message;
   }
 
-  /** Offer only the sections and agencies this language's index has stories from. */
+  /** Offer only the sections and agencies this language's index has stories from,
+      and the collections' filters (type, sector, category, location) it has, by name. */
   async pruneFilters() {
     const available = await this.pagefind.filters();
+    const order = new Intl.Collator(this.lang);
     for (const select of this.filters) {
       const counts = available[select.dataset.filter] || {};
+      if ("fromIndex" in select.dataset) {
+        // The index holds these values as names in the page's language already.
+        for (const value of Object.keys(counts).sort(order.compare)) {
+          select.append(new Option(value, value));
+        }
+        this.names[select.dataset.filter] = this.optionNames(select);
+      }
       for (const option of Array.from(select.options)) {
         if (option.value && !counts[option.value]) {
           option.remove();
@@ -252,7 +261,7 @@ class SearchPage {
       time.dateTime = day;
       facts.push(time);
     }
-    for (const key of ["section", "agency"]) {
+    for (const key of ["type", "section", "agency"]) {
       const value = (record.filters[key] || [])[0];
       const name = value && this.names[key] && this.names[key][value];
       if (name) facts.push(make("span", `search-result-${key}`, name));
