@@ -9,7 +9,8 @@ from typing import Any
 import lxml.html
 import pytest
 
-from tests.conftest import ROOT, Build, run_pelican, serve
+from tests.conftest import Build, fixture_site, serve
+from tests.search.conftest import SITE
 
 # Test projects (figures made up for the test, never published): sector, VND, ha.
 PROJECTS = {
@@ -22,13 +23,14 @@ PROJECTS = {
 
 @pytest.fixture(scope="module")
 def ranges_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """Build the demo with four more projects of known sector, capital and area."""
+    """Build a small site (the search tests' stories) with four projects of known sector, capital and area."""
     base = tmp_path_factory.mktemp("ranges")
-    content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    site = base / "site"
+    shutil.copytree(SITE, site)
+    content = site / "content"
     for key, (sector, vnd, area, name) in PROJECTS.items():
         folder = content / "projects" / key
-        folder.mkdir()
+        folder.mkdir(parents=True)
         (folder / "index.vi.md").write_text(
             f"Title: {name} (vi)\nDate: 2024-05-02 09:00\nSector: {sector}\nLocation: luong-son\n"
             f"Area: {area}\nInvestment_vnd: {vnd}\nStage: calling\nSource: dữ liệu kiểm thử\n\nNội dung.\n",
@@ -36,9 +38,7 @@ def ranges_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
         )
         (folder / "index.en.md").write_text(f"Title: {name}\n\nText.\n", encoding="utf-8")
         (folder / "index.ja.md").write_text(f"Title: {name} (ja)\n\n本文。\n", encoding="utf-8")
-    build = run_pelican(
-        content, base / "output", overrides={"PLUGINS": ["atomic_output", "multilang", "feeds"]}
-    )
+    build = fixture_site(base, "output", site, PLUGINS=["atomic_output", "multilang", "feeds"])
     assert build.returncode == 0, build.log
     return build
 
