@@ -138,7 +138,9 @@ def kind_text(spec: FieldSpec) -> str:
     if spec.facet:
         parts.append("filter" + (" × ranges" if spec.crossed else ""))
     if spec.bands:
-        limits = (f"{limit:,.0f}" if float(limit).is_integer() else f"{limit:g}" for limit in sorted(spec.bands))
+        limits = (
+            f"{limit:,.0f}" if float(limit).is_integer() else f"{limit:g}" for limit in sorted(spec.bands)
+        )
         parts.append("ranges split at " + " / ".join(limit.replace(",", " ") for limit in limits))
     return ", ".join(parts)
 
