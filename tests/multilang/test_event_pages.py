@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -176,10 +177,8 @@ SCHEMA_PROPERTIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def visit_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def build_visit(base: Path) -> Build:
     """Build the demo's stories with the fixtures instead of its events and destinations."""
-    base = tmp_path_factory.mktemp("visit")
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
     for folder in ("events", "destinations"):
@@ -192,6 +191,12 @@ def visit_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_pelican(content, base / "output", overrides={"MULTILANG_BUILD_DATE": BUILD_DATE})
     assert build.returncode == 0, build.log
     return build
+
+
+@pytest.fixture(scope="module")
+def visit_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture site, built once for this module."""
+    return build_visit(tmp_path_factory.mktemp("visit"))
 
 
 def html(build: Build, path: str) -> lxml.html.HtmlElement:
