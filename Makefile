@@ -88,6 +88,8 @@ bench: $(STAMP) ## Benchmarks: build vs Pelican + i18n-subsites (N=stories), sea
 	$(PY) bench/run.py --stories $(N) --plugins atomic_output,multilang $(if $(REPEAT),--repeat $(REPEAT),)
 	@echo "== every plugin (images, checker, feeds, search): what a real build costs"
 	$(PY) bench/run.py --stories $(N) --only quangba $(if $(REPEAT),--repeat $(REPEAT),)
+	@echo "== the same with investment projects and official documents (PROJECTS=, DOCUMENTS=)"
+	$(if $(PROJECTS)$(DOCUMENTS),$(PY) bench/run.py --stories $(N) --only quangba --projects $(or $(PROJECTS),0) --documents $(or $(DOCUMENTS),0) $(if $(REPEAT),--repeat $(REPEAT),),@echo "(skipped: make bench PROJECTS=500 DOCUMENTS=500 adds them)")
 	@echo "== what search adds to a cold build (with and without the search plugin, alternating)"
 	$(PY) bench/search_cost.py --stories $(N) $(if $(REPEAT),--repeat $(REPEAT),)
 	$(PY) bench/check_bench.py bench/.work/corpus-$(N)/content

@@ -11,6 +11,9 @@ Standard library only (PyYAML is used when importable, else a small reader for
 the two registry shapes), so it runs under any Python 3.11.
 
     python bench/corpus.py --stories 2000 --out bench/.work/corpus-2000
+
+With ``--projects P --documents D`` it also writes P investment projects and
+D official documents (bench/corpus_items.py), valid by their declarations.
 """
 
 from __future__ import annotations
@@ -1190,8 +1193,17 @@ def render_page(name: str, lang: str, seed: int) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def write_corpus(out: Path, count: int, seed: int, registries: Registries) -> dict[str, object]:
-    """Write the corpus under ``out/content`` and return its description."""
+def write_corpus(
+    out: Path,
+    count: int,
+    seed: int,
+    registries: Registries,
+    *,
+    projects: int = 0,
+    documents: int = 0,
+    data_dir: Path = REPO / "data",
+) -> dict[str, object]:
+    """Write the corpus under ``out/content`` (stories, pages, projects, documents) and describe it."""
     stamp = out / STAMP
     if out.exists() and any(out.iterdir()) and not stamp.is_file():
         sys.exit(f"{out}: exists and is not a corpus made by bench/corpus.py; choose another --out")
@@ -1215,6 +1227,13 @@ def write_corpus(out: Path, count: int, seed: int, registries: Registries) -> di
             (folder / f"index.{lang}.md").write_text(render_page(name, lang, seed), encoding="utf-8")
             page_files += 1
     story_files = sum(per_lang.values())
+    items: dict[str, object] = {"projects": 0, "documents": 0, "item_files": 0, "items": []}
+    if projects or documents:
+        import corpus_items  # beside this file; imports this module back
+
+        items = corpus_items.write_items(
+            content, seed, registries, projects=projects, documents=documents, data_dir=data_dir
+        )
     description: dict[str, object] = {
         "generator_version": GENERATOR_VERSION,
         "seed": seed,
@@ -1228,6 +1247,8 @@ def write_corpus(out: Path, count: int, seed: int, registries: Registries) -> di
         "sections": list(SECTIONS),
         # One row per story: bench/run.py derives expected page counts from it.
         "index": [[p.section, p.key, p.langs] for p in plans],
+        # Projects and documents: [collection, key, langs] (none unless asked for).
+        **items,
     }
     # Written last: its presence marks a complete corpus.
     stamp.write_text(json.dumps(description, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -1240,6 +1261,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stories", type=int, default=2000, help="number of stories (N)")
     parser.add_argument("--out", type=Path, required=True, help="corpus folder to (re)write")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--projects", type=int, default=0, help="investment projects to add")
+    parser.add_argument("--documents", type=int, default=0, help="official documents to add")
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -1255,11 +1278,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.stories < 1:
         parser.error("--stories must be at least 1")
     registries = load_registries(args.data_dir, builtin=args.builtin_registries)
-    info = write_corpus(args.out, args.stories, args.seed, registries)
+    info = write_corpus(
+        args.out,
+        args.stories,
+        args.seed,
+        registries,
+        projects=args.projects,
+        documents=args.documents,
+        data_dir=args.data_dir,
+    )
     print(
         f"{args.out}: {info['stories']} stories, {info['story_files']} story files "
         f"({info['files_per_story']} per story), {info['page_files']} page files; "
-        f"per language {info['files_per_lang']}"
+        f"per language {info['files_per_lang']}; {info['projects']} projects and "
+        f"{info['documents']} documents in {info['item_files']} files"
     )
     return 0
 

@@ -202,10 +202,17 @@ def html_files(out: Path, since: float | None = None) -> list[Path]:
 # --------------------------------------------------------------------------
 
 
-def ensure_corpus(stories: int, seed: int, builtin: bool) -> tuple[Path, dict]:
-    """Return the cached corpus for ``stories``, (re)generating it when stale."""
+def corpus_name(stories: int, projects: int = 0, documents: int = 0) -> str:
+    """Return a corpus's name: "2000", or "2000-p500-d500" with projects and documents."""
+    return f"{stories}-p{projects}-d{documents}" if projects or documents else str(stories)
+
+
+def ensure_corpus(
+    stories: int, seed: int, builtin: bool, *, projects: int = 0, documents: int = 0
+) -> tuple[Path, dict]:
+    """Return the cached corpus for ``stories`` (and items), (re)generating it when stale."""
     registries = corpus.load_registries(REPO / "data", builtin=builtin)
-    folder = WORK / f"corpus-{stories}"
+    folder = WORK / f"corpus-{corpus_name(stories, projects, documents)}"
     stamp = folder / corpus.STAMP
     if stamp.is_file():
         info = json.loads(stamp.read_text(encoding="utf-8"))
@@ -214,13 +221,18 @@ def ensure_corpus(stories: int, seed: int, builtin: bool) -> tuple[Path, dict]:
             and info.get("stories") == stories
             and info.get("seed") == seed
             and info.get("registries") == registries.source
+            and info.get("projects", 0) == projects
+            and info.get("documents", 0) == documents
         ):
             print(f"corpus: {folder} (cached)")
             return folder, info
-    print(f"corpus: generating {stories} stories in {folder} ...", flush=True)
+    print(
+        f"corpus: generating {stories} stories, {projects} projects, {documents} documents in {folder} ...",
+        flush=True,
+    )
     start = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
-    info = corpus.write_corpus(folder, stories, seed, registries)
+    info = corpus.write_corpus(folder, stories, seed, registries, projects=projects, documents=documents)
     print(f"corpus: done in {time.perf_counter() - start:.1f} s")
     return folder, info
 
@@ -586,6 +598,8 @@ def main(argv: list[str] | None = None) -> int:
         "--plugins", help="comma-separated PLUGINS for quangba (default: as configured in pelicanconf.py)"
     )
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
+    parser.add_argument("--projects", type=int, default=0, help="investment projects in the corpus")
+    parser.add_argument("--documents", type=int, default=0, help="official documents in the corpus")
     parser.add_argument(
         "--keep", action="store_true", help="keep the last round's outputs under bench/.work/run-<N>/"
     )
@@ -605,11 +619,14 @@ def main(argv: list[str] | None = None) -> int:
     only = "quangba" if args.skip_baseline else args.only
     tools = ("quangba", "baseline") if only is None else (only,)
 
-    corpus_dir, info = ensure_corpus(args.stories, args.seed, args.builtin_registries)
-    files = info["story_files"] + info["page_files"]
+    corpus_dir, info = ensure_corpus(
+        args.stories, args.seed, args.builtin_registries, projects=args.projects, documents=args.documents
+    )
+    name = corpus_name(args.stories, args.projects, args.documents)
+    files = info["story_files"] + info["page_files"] + info.get("item_files", 0)
     if "baseline" in tools:
         ensure_baseline_venv()
-    run_dir = WORK / f"run-{args.stories}"
+    run_dir = WORK / f"run-{name}"
     if run_dir.exists():
         shutil.rmtree(run_dir)
     logs = run_dir / "logs"
@@ -633,7 +650,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"N={args.stories}: {info['story_files']} story files "
-        f"({info['files_per_story']} per story) + {info['page_files']} page files; "
+        f"({info['files_per_story']} per story) + {info['page_files']} page files"
+        f" + {info.get('projects', 0)} projects and {info.get('documents', 0)} documents"
+        f" in {info.get('item_files', 0)} files; "
         f"{repeat} round(s), tools alternate"
     )
     load_before = os.getloadavg()[0]
@@ -678,7 +697,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "stories": args.stories,
         "repeat": repeat,
-        "corpus": {k: v for k, v in info.items() if k != "index"} | {"path": str(corpus_dir)},
+        "corpus": {k: v for k, v in info.items() if k not in ("index", "items")} | {"path": str(corpus_dir)},
         "quangba_plugins": plugins if plugins is not None else configured_plugins,
         "load_average": {"before": load_before, "after": load_after},
         "machine": {
@@ -693,7 +712,7 @@ def main(argv: list[str] | None = None) -> int:
         "problems": problems,
         "real_site_changed_during_run": touched,
     }
-    results_path = WORK / f"results-{args.stories}.json"
+    results_path = WORK / f"results-{name}.json"
     results_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nresults: {results_path.relative_to(REPO)}; logs: {logs.relative_to(REPO)}")
     if not args.keep:
