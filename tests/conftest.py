@@ -72,6 +72,9 @@ def run_pelican(
         "PATH": str(content),
         "CACHE_PATH": str(cache or output.parent / (output.name + "-cache")),
         "IMAGES_CACHE_PATH": str(cache or output.parent / (output.name + "-cache")) + "/images",
+        # The key facts beside the content (the demo's data/keyfacts.yml), not the working folder's:
+        # a fixture without one has a home page without hero and figures.
+        "MULTILANG_KEYFACTS_FILE": str(content.parent / "data" / "keyfacts.yml"),
     }
     extra.update(overrides or {})
     args = [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file), "-o", str(output)]

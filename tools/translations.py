@@ -34,6 +34,7 @@ DOMAINS = {
     "invest": ["invest*.html"],  # collections: projects, parks, documents (plugins/model/invest.py)
     "directory": ["directory*.html"],  # the agency directory (plugins/multilang/directory.py)
     "report": ["report*.html"],  # the editorial report (plugins/checker/report_html.py)
+    "home": ["home*.html"],  # the home page's hero and key facts (plugins/model/keyfacts.py)
     "messages": ["*.html"],
 }
 JINJA = "jinja2.ext:babel_extract"

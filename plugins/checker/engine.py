@@ -149,6 +149,9 @@ def whole_key(config: CheckerConfig) -> str:
     if isinstance(theme, str) and os.path.isdir(theme):
         # Root-relative links may point at the theme's static files.
         parts += [tree_stamp(Path(theme, s)) for s in config.raw.get("THEME_STATIC_PATHS", ["static"])]
+    # The home page's key facts file is checked with the content (model/keyfacts.py).
+    facts = Path(str(config_mod.get(config.raw, "MULTILANG_KEYFACTS_FILE")))
+    parts.append(f"{facts.stat().st_mtime_ns}:{facts.stat().st_size}" if facts.is_file() else "-")
     # Findings can depend on the day (validity dates of agencies).
     return ":".join([*parts, date.today().isoformat()])
 

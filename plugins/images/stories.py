@@ -71,13 +71,42 @@ class SiteImages:
         """Collect the references, make the derivatives (or raise ImagesError), rewrite."""
         self._collect_bodies()
         self._collect_covers()
+        hero = self._collect_hero()
         self.pipeline.run()
         for plan in self.bodies:
             results = {src: self.pipeline.result(path) for src, path in plan.images.items()}
             links = {href: self.pipeline.result(path) for href, path in plan.links.items()}
             plan.item._content = self.markup.rewrite_body(plan.item._content, results, links)
         self._attach_covers()
+        if hero is not None:
+            self._attach_hero(hero)
         return self.pipeline
+
+    def _collect_hero(self) -> str | None:
+        """Register the home page's hero image (data/keyfacts.yml, content-relative); return its path."""
+        keyfacts = getattr(self.site, "keyfacts", None)
+        hero = getattr(keyfacts, "hero", None)
+        if hero is None:
+            return None
+        referrer = Referrer(keyfacts.path, ref=hero.image)
+        try:
+            path = resolve(hero.image, self.content_dir, self.content_dir)
+        except ProbeError as exc:
+            self.pipeline.fail(hero.image, f"(the home page's hero) {exc.reason}", exc.hint, [referrer])
+            return None
+        self.pipeline.use(path, referrer, ref=hero.image)
+        return path
+
+    def _attach_hero(self, path: str) -> None:
+        """Give the hero its <figure> in every language: alt text and credit in that language."""
+        hero = self.site.keyfacts.hero
+        image = self.pipeline.result(path)
+        default = getattr(self.site, "default_lang", "vi")
+        for language in getattr(self.site, "languages", []):
+            alt, alt_lang = hero.alt.get(language.code, default)
+            credit, _ = hero.credit.get(language.code, default)
+            shown = None if alt_lang == language.code else _html_lang(self.site, alt_lang)
+            hero.html[language.code] = self.markup.cover_html(image, alt=alt, alt_lang=shown, credit=credit)
 
     def _collect_bodies(self) -> None:
         """Register every local <img> and image link of every published body."""

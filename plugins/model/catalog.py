@@ -410,6 +410,14 @@ _RULES = [
         "A link to localhost, a private (RFC 1918) address, a .local host or a file: URL",
         "Link to the public address of the page or file, or attach the file to the story.",
     ),
+    # --- data files ---------------------------------------------------------
+    Rule(
+        "data.keyfacts",
+        _E,
+        "A bad entry in the home page's key facts file (data/keyfacts.yml)",
+        "Fix the entry as docs/keyfacts.md describes: every figure a plain number, a unit the site "
+        "formats, the year or day it describes and its public source.",
+    ),
     # --- numbers -----------------------------------------------------------
     Rule(
         "numbers.decimal-separator",

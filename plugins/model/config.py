@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "MULTILANG_TERMS_FILE": "data/terms.yml",
     # Named term lists of the structured types' fields (model/vocab.py); none when missing.
     "MULTILANG_VOCABULARIES_FILE": "data/vocabularies.yml",
+    # The home page's hero and key facts (model/keyfacts.py); none when missing.
+    "MULTILANG_KEYFACTS_FILE": "data/keyfacts.yml",
     "MULTILANG_PAGES_DIR": "pages",
     # [south, west, north, east] in WGS84 degrees: the province (Hòa Bình); any
     # Coordinates outside it are an error (model/values.py). None: no check.

@@ -216,6 +216,8 @@ class Site:
     bbox: tuple[float, float, float, float] | None = None
     # the day "upcoming" events are counted from (MULTILANG_BUILD_DATE, default today)
     build_date: dt.date | None = None
+    # the home page's hero and key facts (model/keyfacts.py: data/keyfacts.yml), or None
+    keyfacts: Any = None
 
     def every_item(self) -> list[Story]:
         """Return stories, pages and every collection's items: all the engine reads and writes."""

@@ -130,4 +130,9 @@ class Formatter:
 
 
 # Declared units that CLDR names: formatted in every language's words and order.
-CLDR_UNITS = {"ha": "area-hectare", "km": "length-kilometer", "m²": "area-square-meter"}
+CLDR_UNITS = {
+    "ha": "area-hectare",
+    "km": "length-kilometer",
+    "m²": "area-square-meter",
+    "km²": "area-square-kilometer",
+}

@@ -230,8 +230,20 @@ class Planner:
             "home_events": events.home_events(self.site, code, self.home_events),
             "home_destinations": events.home_destinations(self.site, code, self.home_destinations),
         }
-        job = self.simple(code, "index", "", lead=lead, latest=by_section, catalogues=catalogues, **visit)
-        job.key += (repr(catalogues), str(self.site.build_date))
+        keyfacts = self.site.keyfacts
+        actions = urls.hero_actions(self.site, self.site.language(code))
+        job = self.simple(
+            code,
+            "index",
+            "",
+            lead=lead,
+            latest=by_section,
+            catalogues=catalogues,
+            keyfacts=keyfacts,
+            hero_actions=actions,
+            **visit,
+        )
+        job.key += (repr(catalogues), str(self.site.build_date), repr(keyfacts), repr(actions))
         job.deps = ([lead] if lead else []) + [i for group in by_section.values() for i in group]
         job.deps += visit["home_events"] + visit["home_destinations"]
         return job

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from model import config as cfg
-from model import validate
+from model import keyfacts, validate
 from model.errors import ContentError
 from model.site import Site, Story, Term, declare_extensions
 from model.sources import Bundle, ContentTree, Document
@@ -48,6 +48,10 @@ def read_site(
     if only is None:
         site.findings.extend(validate.stray_findings(tree.stray_md))
         site.findings.extend(validate.link_findings(tree.symlinks))
+        site.keyfacts, found = keyfacts.load(
+            cfg.get(settings, "MULTILANG_KEYFACTS_FILE"), site.codes, keyfacts.targets(site)
+        )
+        site.findings.extend(found)
     good: list[Bundle] = []
     bundles = tree.bundles.values() if only is None else [tree.bundle(rel) for rel in sorted(only)]
     for bundle in bundles:

@@ -149,3 +149,15 @@ def set_url(item: Any, site: Site, path: str) -> None:
     item.page_path = path
     item.override_url = site.url(path)
     item.override_save_as = save_as(path)
+
+
+def hero_actions(site: Site, language: Language) -> list[tuple[str, str]]:
+    """Return the home hero's calls to action (data/keyfacts.yml): (visit|invest, the list's URL)."""
+    hero = getattr(site.keyfacts, "hero", None)
+    out = []
+    for action, target in hero.actions if hero else ():
+        if target in TYPES and TYPES[target].collection:
+            out.append((action, site.url(collection(language, target))))
+        elif target in site.sections:
+            out.append((action, site.url(section(language, site, target))))
+    return out
