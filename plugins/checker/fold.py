@@ -129,6 +129,26 @@ def _ascii(text: str) -> str:
     return text.translate(_ASCII_TABLE)
 
 
+# Letters that NFKD does not take to ASCII but `fold` does: look-alikes, đ.
+_LOOKALIKE_RE = re.compile("[\u0370-\u052f\u00d0\u00f0\u0131\u0251\u017f]")
+_NOT_ASCII_LETTERS = bytes(b for b in range(256) if not (0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A))
+
+
+def squash(line: str) -> str:
+    """Return a line's unmarked ASCII letters only, lower case: a prefilter for matching `fold`'s text.
+
+    Every ASCII letter that `fold(line).ascii` holds is here, in order, with
+    nothing between (NFKD takes full-width and mathematical letters to ASCII;
+    look-alikes are mapped first; other scripts drop out). All in C: folding
+    each line the exact way took a third of a whole-folder check.
+    """
+    if not line.isascii():
+        if _LOOKALIKE_RE.search(line):
+            line = line.translate(CONFUSABLES)
+        line = unicodedata.normalize("NFKD", line.replace("đ", "d").replace("Đ", "D"))
+    return line.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS).lower().decode("ascii")
+
+
 def fold(line: str) -> Folded:
     """Fold one line: NFKC, zero-width and format characters removed, look-alikes mapped, NFC."""
     if line.isascii() or not SPECIAL_RE.search(line):

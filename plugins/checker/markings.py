@@ -29,12 +29,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fold import Folded, fold, slug_tokens, strip_marks, strip_tones, without_html
+from .fold import Folded, fold, slug_tokens, squash, strip_marks, strip_tones, without_html
 
 # What may separate the letters of a spaced or hyphenated marking.
 SEP = r"[\s\-\u2010-\u2015.·•*_/|~+]{0,3}"
 LETTER = r"[^\W\d_]"
-NOT_LETTERS_RE = re.compile(r"[\W\d_]+")
 # The security stamp's label (Decree 26/2020/NĐ-CP: "Độ mật"), folded to ASCII.
 LABELS = ("do mat", "muc do mat", "classification", "security classification", "classified")
 LABEL_RE = re.compile(
@@ -99,6 +98,7 @@ class _Entry:
     letters: tuple[str, ...]  # casefolded letters of the marking
     words: tuple[str, ...]  # ASCII-folded lower-case words
     pattern: re.Pattern[str]
+    key: str  # the letters without marks: in a line's `squash` wherever the entry matches
 
     @property
     def single(self) -> bool:
@@ -115,7 +115,8 @@ def _entry(text: str) -> _Entry:
     ascii_letters = [strip_marks(c) for c in letters]
     body = SEP.join(re.escape(c) for c in ascii_letters)
     pattern = re.compile(rf"(?i)(?<!{LETTER}){body}(?!{LETTER})")
-    return _Entry(text, letters, tuple(_words(fold(text).ascii)), pattern)
+    key = "".join(ascii_letters).casefold()
+    return _Entry(text, letters, tuple(_words(fold(text).ascii)), pattern, key)
 
 
 def _letters_match(written: str, wanted: tuple[str, ...]) -> bool:
@@ -141,14 +142,23 @@ class MarkingMatcher:
         # An entry can match only where its letters follow each other once the
         # separators (and everything else but letters) are gone: one substring
         # test per entry spares the entries' patterns on most lines.
-        self.keys = sorted({"".join(strip_marks(c) for c in e.letters).casefold() for e in self.entries})
+        self.keys = sorted({e.key for e in self.entries})
+        # One pattern for all keys: the regex engine skips positions by their first letter.
+        self._keys_re = re.compile("|".join(map(re.escape, self.keys))) if self.keys else None
 
-    def find(self, text: str, heading: bool | None = None) -> list[Hit]:
+    def find(self, text: str, heading: bool | None = None, squashed: str | None = None) -> list[Hit]:
         """Return the markings in one line of text (a Markdown heading when it starts with #).
 
         A line with HTML is read twice: as written (attribute values), and
         without tags and with character references read (`TUY<b>ỆT</b>`, `M&#7852;T`).
+        `squashed` is the line's `squash`, when the caller has it already.
         """
+        if squashed is None:
+            squashed = squash(text)
+        if "<" not in text and "&" not in text and not self.may_hold(squashed):
+            # Most lines: no entry's letters follow each other in it, so no
+            # entry can match; one C-speed translate spares folding the line.
+            return []
         if heading is None:
             heading = text.lstrip().startswith("#")
         folded = fold(text)
@@ -162,13 +172,16 @@ class MarkingMatcher:
             ]
         return sorted(out, key=lambda h: h.start)
 
+    def may_hold(self, squashed: str) -> bool:
+        """Say whether a squashed text (fold.squash) can hold one of the entries at all."""
+        return self._keys_re is not None and self._keys_re.search(squashed) is not None
+
     def _find(self, folded: Folded, heading: bool) -> list[Hit]:
         search = folded.ascii
-        squashed = NOT_LETTERS_RE.sub("", search).casefold()
-        if not any(key in squashed for key in self.keys):
-            return []
+        squashed = squash(search)
         hits: list[tuple[int, int, _Entry, str]] = []
-        for entry in self.entries:
+        # Only the entries whose letters follow each other in the line can match.
+        for entry in (e for e in self.entries if e.key in squashed):
             for m in entry.pattern.finditer(search):
                 start, end = m.span()
                 if any(s < end and start < e for s, e, _, _ in hits):

@@ -85,7 +85,9 @@ class Document:
         fence: str | None = None
         for index in range(self.body_index, len(self.lines)):
             line = self.lines[index]
-            m = FENCE_RE.match(line)
+            # Most lines have no backtick or tilde: skip both patterns for them.
+            ticked = "`" in line
+            m = FENCE_RE.match(line) if ticked or "~" in line else None
             if fence is not None:
                 if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence):
                     fence = None
@@ -97,7 +99,7 @@ class Document:
                 # An indented code block starts after a blank line.
                 out.append((index + 1, ""))
                 continue
-            out.append((index + 1, CODE_SPAN_RE.sub(lambda s: " " * len(s.group(0)), line)))
+            out.append((index + 1, CODE_SPAN_RE.sub(_blank, line) if ticked else line))
         return out
 
     @cached_property
@@ -106,6 +108,10 @@ class Document:
         out = [(f.line, f.value) for f in self.fields.values()]
         out.extend((i + 1, self.lines[i]) for i in range(self.body_index, len(self.lines)))
         return out
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 def _parse_header(lines: list[str], repeated: dict[str, list[Field]]) -> tuple[dict[str, Field], int]:

@@ -37,6 +37,10 @@ CONTROL_RE = re.compile(
     + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
     + "]"
 )
+# The same without the astral planes' noncharacters: ten times faster, and
+# enough for a text with no character beyond U+FFFF (nearly every text).
+BMP_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 CONTROL_SHOWN = 10  # findings per file
 CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
 
@@ -314,7 +318,8 @@ def _date(doc: Document, name: str, line: int, value: str, options: Options) -> 
 
 def control_findings(doc: Document) -> Iterator[Finding]:
     """Report control characters and noncharacters, header and body, by line and column."""
-    if not CONTROL_RE.search(doc.text):
+    text = doc.text
+    if not BMP_CONTROL_RE.search(text) and not (ASTRAL_RE.search(text) and CONTROL_RE.search(text)):
         return
     shown = 0
     for index, line in enumerate(doc.lines):

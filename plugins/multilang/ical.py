@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import icalendar
-from bs4 import BeautifulSoup
 from model.site import Site, Story
 from model.types import TYPES
 from model.values import DEFAULT_ZONE
 
 from . import urls
 from .catalogue import in_language, label, listed
+
+if TYPE_CHECKING:  # icalendar and bs4 load only when a calendar is written
+    import icalendar
 
 EVENT = "event"  # the content type whose items are calendar entries
 PRODID = "-//quangba//events//EN"
@@ -70,6 +71,8 @@ def vevent(site: Site, item: Any, code: str) -> icalendar.Event:
     """Return one event's VEVENT in a language."""
     story: Story = item.story
     data = item.data or {}
+    import icalendar
+
     event = icalendar.Event()
     host = urlsplit(site.siteurl).hostname or "quangba.invalid"
     event.add("uid", f"{story.key}@{host}")
@@ -99,11 +102,15 @@ def vevent(site: Site, item: Any, code: str) -> icalendar.Event:
 
 def _plain(html: str) -> str:
     """Return text without tags (a Summary is inline Markdown rendered to HTML)."""
+    from bs4 import BeautifulSoup
+
     return BeautifulSoup(html, "html.parser").get_text().strip()
 
 
 def calendar(site: Site, items: list[Any], code: str, name: str) -> bytes:
     """Return an iCalendar file of events in a language, with the VTIMEZONEs their times need."""
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -10,6 +10,7 @@ from model.sources import Bundle
 
 from ..attachments import Extract, Limits, read_attachment
 from ..engine import Context
+from ..fold import squash
 from ..markings import MarkingMatcher
 
 CLASSIFIED = "confidential.classified-marking"
@@ -32,19 +33,33 @@ def _text_findings(
     where: str = "",
     title_line: int | None = None,
 ) -> Iterator[Finding]:
-    for rule_id, matcher in _matchers(ctx):
-        for lineno, text in lines:
-            # A title is a heading: one word in lower case is its subject, not a stamp.
-            for hit in matcher.find(
-                text, heading=True if lineno is not None and lineno == title_line else None
-            ):
-                yield make(
-                    rule_id,
-                    path,
-                    lineno,
-                    f"{where}{_label(rule_id)} “{text[hit.start : hit.end].strip()}” ({hit.entry})",
-                    column=hit.start + 1 if lineno is not None else None,
+    matchers = _matchers(ctx)
+    joined = "\n".join(text for _, text in lines)
+    if "<" not in joined and "&" not in joined:
+        # A list none of whose entries' letters follow each other in the whole
+        # text cannot match any of its lines (squash joins lines' squashes).
+        whole = squash(joined)
+        matchers = [(rule_id, m) for rule_id, m in matchers if m.may_hold(whole)]
+        if not matchers:
+            return
+    found: dict[str, list[Finding]] = {rule_id: [] for rule_id, _ in matchers}
+    for lineno, text in lines:
+        squashed = squash(text)  # once a line, for both lists
+        # A title is a heading: one word in lower case is its subject, not a stamp.
+        heading = True if lineno is not None and lineno == title_line else None
+        for rule_id, matcher in matchers:
+            for hit in matcher.find(text, heading=heading, squashed=squashed):
+                found[rule_id].append(
+                    make(
+                        rule_id,
+                        path,
+                        lineno,
+                        f"{where}{_label(rule_id)} “{text[hit.start : hit.end].strip()}” ({hit.entry})",
+                        column=hit.start + 1 if lineno is not None else None,
+                    )
                 )
+    for findings in found.values():  # classified first, then internal, as before
+        yield from findings
 
 
 def limits(ctx: Context) -> Limits:

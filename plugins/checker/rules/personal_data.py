@@ -14,7 +14,10 @@ from ..engine import Context
 from ..fold import fold
 from .confidentiality import attachments
 
-DIGIT_OR_AT_RE = re.compile(r"[\d@]")
+# Every personal datum has a digit (any script's: \d is Unicode) or an @, or
+# is an address written `name [at] domain [dot] com`: a line without any
+# (full-width and small forms included) is not folded at all.
+MAY_HOLD_RE = re.compile(r"[\d@\uff20\ufe6b\[({\uff3b\uff08\uff5b\ufe59\ufe5b\u207d\u208d]")
 SEPARATOR = r"[ .\-\u00a0]"
 # Vietnamese numbers: +84, (+84), +84 (0), 0084, 84 or 0, then the national
 # digits with optional spaces, dots, hyphens or parentheses between them.
@@ -79,7 +82,7 @@ def _citizen_id(number: str) -> bool:
 
 def find_personal(text: str, known: Known) -> Iterator[tuple[str, int, int, str]]:
     """Yield (rule, start, end, what) for personal data in one line, spans in the line as written."""
-    if not DIGIT_OR_AT_RE.search(text) and "＠" not in text and "at" not in text.lower():
+    if not MAY_HOLD_RE.search(text):
         return
     folded = fold(text)
     if "at" in folded.text.lower():
