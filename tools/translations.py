@@ -35,6 +35,7 @@ DOMAINS = {
     "directory": ["directory*.html"],  # the agency directory (plugins/multilang/directory.py)
     "report": ["report*.html"],  # the editorial report (plugins/checker/report_html.py)
     "home": ["home*.html"],  # the home page's hero and key facts (plugins/model/keyfacts.py)
+    "gallery": ["gallery*.html"],  # photo galleries (plugins/model/visit.py GALLERY)
     "messages": ["*.html"],
 }
 JINJA = "jinja2.ext:babel_extract"

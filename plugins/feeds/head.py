@@ -303,6 +303,7 @@ def structured_data(context: jinja2.runtime.Context) -> Markup:
             or structured.legislation(state, context, language)
             or structured.event(state, context, language)
             or structured.attraction(state, context, language)
+            or structured.image_gallery(state, context, language)
         )
         if found_ld:
             graph.append(found_ld)

@@ -287,3 +287,50 @@ def attraction(state: State, context: jinja2.runtime.Context, language: Any) -> 
         spec = context["ctype"].field("category")
         out["touristType"] = label(site, spec, data["category"], language.code)
     return out
+
+
+def image_gallery(state: State, context: jinja2.runtime.Context, language: Any) -> dict[str, Any] | None:
+    """Return a gallery's page as a schema.org ImageGallery of ImageObjects (caption, credit, size)."""
+    article, story = context.get("article"), context.get("story")
+    photos = getattr(article, "photos", None)
+    if article is None or story is None or story.kind != "gallery" or not photos:
+        return None
+    site = state.catalog.site
+    url = state.settings.absolute(article.page_path)
+    out: dict[str, Any] = {
+        "@type": "ImageGallery",
+        "@id": url + "#gallery",
+        "url": url,
+        "name": article.title,
+        "inLanguage": site.language(article.lang).html_lang,
+    }
+    summary, plain = getattr(article, "summary", "") or "", context.get("plain")
+    if summary and callable(plain):
+        out["description"] = plain(summary)
+    out["image"] = [_image_object(state, url, photo) for photo in photos]
+    return out
+
+
+def _image_object(state: State, page_url: str, photo: dict[str, Any]) -> dict[str, Any]:
+    """Return one gallery photo as an ImageObject: its largest derivative, texts and credit."""
+    data: dict[str, Any] = {
+        "@type": "ImageObject",
+        "@id": f"{page_url}#{photo['id']}",
+        "contentUrl": state.settings.absolute(photo["full_url"]),
+        "url": f"{page_url}#{photo['view']}",
+        "width": photo["width"],
+        "height": photo["height"],
+        "encodingFormat": photo["type"],
+        "creditText": photo["credit"],
+    }
+    if photo["caption"]:
+        data["caption"] = photo["caption"]
+    if photo["alt"]:
+        data["description"] = photo["alt"]
+    if photo["work"]:
+        data["name"] = photo["work"]
+    if photo["author"]:
+        data["author"] = {"@type": "Person", "name": photo["author"]}
+    if photo["rank"]:
+        data["position"] = photo["rank"]
+    return data

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import galleries
 from .errors import Referrer
 from .markup import Markup
 from .pipeline import CENTRE, ImageResult, Pipeline
@@ -72,6 +73,7 @@ class SiteImages:
         self._collect_bodies()
         self._collect_covers()
         hero = self._collect_hero()
+        photos = galleries.collect(self.site, self.pipeline, self.content_dir)
         self.pipeline.run()
         for plan in self.bodies:
             results = {src: self.pipeline.result(path) for src, path in plan.images.items()}
@@ -80,6 +82,7 @@ class SiteImages:
         self._attach_covers()
         if hero is not None:
             self._attach_hero(hero)
+        galleries.attach(self.site, self.pipeline, self.markup, photos)
         return self.pipeline
 
     def _collect_hero(self) -> str | None:

@@ -226,6 +226,25 @@ _RULES = [
         "Use the folder name of an existing item (the message lists the nearest), or create that item.",
     ),
     Rule(
+        "gallery.missing-photo",
+        _E,
+        "A gallery names a photo that is not a file in its folder",
+        "Put the image beside index.<lang>.md, or correct its name under `Photos:`.",
+    ),
+    Rule(
+        "gallery.missing-alt",
+        _E,
+        "A gallery photo without alt text in a language the gallery is published in",
+        "Add `file.jpg: what the photo shows` under `Photo_alt:` in that language's file.",
+    ),
+    Rule(
+        "gallery.bad-photo",
+        _E,
+        "A line of a gallery's Photos, Photo_alt or Photo_captions that cannot be read",
+        "Write `file.jpg | credit` (then `rank: 1 | author: … | work: …` for a contest) under "
+        "`Photos:`, and `file.jpg: text` under `Photo_alt:` and `Photo_captions:` (docs/content-types.md).",
+    ),
+    Rule(
         "metadata.date-order",
         _E,
         "A date before the date it may not precede (Effective before Issued, Expires before Effective)",

@@ -152,6 +152,7 @@ VERSION_EXTENSIONS: tuple[tuple[str, Any], ...] = (
     ("is_stale", False),  # engine: the source changed after this translation
     ("stale_reason", None),  # engine: why, for the checker and the notice
     ("data", None),  # engine: a collection item's typed values in this language (Story.data + its own)
+    ("photos", ()),  # images: a gallery's photos in this language (markup, full-size URL, texts)
 )
 
 

@@ -28,6 +28,9 @@ class Field:
     name: str
     value: str
     line: int
+    # (line, text) of each entry of a list written one per indented line (a
+    # gallery's Photos): the value, if any, then every continuation line.
+    entries: list[tuple[int, str]] = field(default_factory=list)
 
 
 class Document:
@@ -62,6 +65,11 @@ class Document:
         """Return a field's value by lower-case name, or None (also for `make new`'s placeholder)."""
         f = self.fields.get(key)
         return f.value if f is not None and f.value != PLACEHOLDERS.get(key) else None
+
+    def entries(self, key: str) -> list[tuple[int, str]]:
+        """Return a list field's entries, one per line as written: (line number, text)."""
+        f = self.fields.get(key)
+        return list(f.entries) if f is not None else []
 
     def field_line(self, key: str) -> int:
         """Return a field's line, or the first line when the field is absent."""
@@ -131,11 +139,15 @@ def _parse_header(lines: list[str], repeated: dict[str, list[Field]]) -> tuple[d
         if m:
             last = m.group("key").lower()
             found = Field(m.group("key"), m.group("value").strip(), index + 1)
+            if found.value:
+                found.entries.append((index + 1, found.value))
             if last in fields:
                 repeated.setdefault(last, [fields[last]]).append(found)
             fields[last] = found
         elif last is not None and (c := CONTINUATION_RE.match(line)):
             fields[last].value = f"{fields[last].value} {c.group('value').strip()}".strip()
+            if c.group("value").strip():
+                fields[last].entries.append((index + 1, c.group("value").strip()))
         else:
             # Not a header line: Markdown's meta extension stops here too.
             return fields, index

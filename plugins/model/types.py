@@ -35,6 +35,8 @@ KINDS = (
     "moment",  # an event's day (all day) or ISO date-time, with an offset or in its Time_zone
     "timezone",  # an IANA time zone name: Asia/Ho_Chi_Minh
     "url",  # an absolute https:// address
+    "photos",  # a gallery's photos, one per indented line: file | credit | rank: … (model/photos.py)
+    "photo-texts",  # a text per photo, one per indented line: file.jpg: text (model/photos.py)
 )
 
 # Who writes a field: once in the source file and inherited by every

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 
+from . import photos
 from .catalog import Level
 from .findings import Finding, make
 from .site import Site
@@ -478,6 +479,8 @@ def doc_findings(bundle: Bundle, doc: Document, site: Site, options: Options) ->
     if ctype.collection:
         yield from date_order_findings(doc, ctype, site, options.years)
         yield from _cancelled_featured(doc, ctype, site)
+        source_lang = bundle.source_lang(tuple(site.codes))
+        yield from photos.findings(doc, ctype, bundle.doc(source_lang) if source_lang else None)
     if kind != "translation":
         yield from _registry(doc, site, options)
     yield from _placeholders(doc, ctype)

@@ -1,4 +1,4 @@
-"""The visit types, declared: destinations to go to and events to plan a trip around.
+"""The visit types, declared: destinations to go to, events to plan a trip around, photo galleries.
 
 Each is a collection (content/<collection>/<key>/index.<lang>.md) read, checked,
 scaffolded and documented by its declaration like the investment types
@@ -6,7 +6,8 @@ scaffolded and documented by its declaration like the investment types
 (MULTILANG_BOUNDING_BOX); an event's End may not precede its Start; its times
 are in its Time_zone (Asia/Ho_Chi_Minh unless it names another). Every event
 is also an iCal file and part of its language's calendar feed
-(multilang/calendar.py).
+(multilang/calendar.py). A gallery's photo list and per-language texts are
+read and checked by model/photos.py; a destination may show one gallery.
 """
 
 from __future__ import annotations
@@ -94,6 +95,15 @@ DESTINATION = collection_type(
         _text("Getting_there", "how to get there, in that language"),
         _text("Accessibility", "access for people with reduced mobility, in that language"),
         _FEATURED,
+        FieldSpec(
+            "Gallery",
+            "ref",
+            "the key of a gallery (a folder of `content/galleries/`) shown on the destination's page",
+            i18n=NEUTRAL,
+            target="gallery",
+            inverse="destinations",
+            scaffold=False,
+        ),
         _SOURCE,
         *_COVER,
         *TAIL,
@@ -213,4 +223,45 @@ EVENT = collection_type(
     body_placeholder="(Describe the event here in Markdown: programme, what visitors can see and do.)",
 )
 
-VISIT_TYPES = (DESTINATION, EVENT)
+GALLERY = collection_type(
+    name="gallery",
+    collection="galleries",
+    section="tourism",
+    example="content/galleries/muong-patterns/index.vi.md",
+    template="gallery_item",
+    list_template="gallery_list",
+    fields=(
+        *COMMON_HEAD,
+        _LISTED,
+        *COMMON_TAIL,
+        FieldSpec(
+            "Photos",
+            "photos",
+            "the photos in order, one per indented line: `file.jpg | credit`; `file.jpg | credit | "
+            "illustration` for a drawing or generated image; for a contest entry "
+            "`file.jpg | credit | rank: 1 | author: … | work: …`; each file in the gallery's folder",
+            required=True,
+            i18n=NEUTRAL,
+            placeholder="(one photo per indented line: file.jpg | credit)",
+        ),
+        FieldSpec(
+            "Photo_alt",
+            "photo-texts",
+            "each photo's text alternative in that language, one per indented line: "
+            "`file.jpg: what the photo shows`; every photo in every published file",
+            required_if="Photos",
+            placeholder="(one per indented line: file.jpg: what the photo shows)",
+        ),
+        FieldSpec(
+            "Photo_captions",
+            "photo-texts",
+            "captions in that language, one per indented line: `file.jpg: caption` (optional per photo)",
+            scaffold=False,
+        ),
+        _SOURCE,
+        *TAIL,
+    ),
+    body_placeholder="(Describe the gallery here in Markdown: what the photos show, when and where.)",
+)
+
+VISIT_TYPES = (DESTINATION, EVENT, GALLERY)

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from model import validate
+from model import photos, validate
 from model.site import Site, Story
 from model.sources import Bundle, Document
 from model.types import BASE_KEYS, TYPES, ContentType
@@ -31,6 +31,12 @@ def typed(ctype: ContentType, doc: Document, ctx: Context, *, neutral: bool) -> 
             continue
         raw = doc.get(spec.key)
         if not raw:
+            continue
+        if spec.kind == photos.PHOTOS:  # one entry a line: read from the lines, not the joined value
+            out[spec.key] = photos.read_photos(doc, spec)[0]
+            continue
+        if spec.kind == photos.TEXTS:
+            out[spec.key] = photos.read_texts(doc, spec)[0]
             continue
         try:
             out[spec.key] = parse(spec, raw, ctx)

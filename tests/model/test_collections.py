@@ -65,7 +65,7 @@ Source: a test
 
 def test_every_collection_is_declared_with_its_folder_and_templates() -> None:
     templates = ROOT / "themes/quangba/templates"
-    assert set(COLLECTIONS) == {"projects", "parks", "documents", "destinations", "events"}
+    assert set(COLLECTIONS) == {"projects", "parks", "documents", "destinations", "events", "galleries"}
     for ctype in COLLECTIONS.values():
         assert (templates / f"{ctype.template}.html").is_file()
         assert (templates / f"{ctype.list_template}.html").is_file()
