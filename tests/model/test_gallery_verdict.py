@@ -1,0 +1,59 @@
+"""A gallery's bad input stops `make html` and `make check` alike, at file:line with the fix; output/ stays."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO_COPY_SETTINGS, ROOT
+from tests.model.test_verdict import Project, assert_both_fail, flat
+
+GALLERY = "content/galleries/muong-patterns"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the demo's galleries alone once: the last good output the failing builds must keep."""
+    root = tmp_path_factory.mktemp("galleries")
+    shutil.copytree(ROOT / "content/galleries", root / "content/galleries")
+    for text in (root / "content/galleries").rglob("index.*.md"):  # without the links to other stories
+        kept = [line for line in text.read_text(encoding="utf-8").split("\n") if "](../../" not in line]
+        text.write_text("\n".join(kept), encoding="utf-8")
+    shutil.copytree(ROOT / "data", root / "data")
+    settings = DEMO_COPY_SETTINGS + "CHECKER_REQUIRED_PAGES = {}  # the galleries alone\n"
+    (root / "settings.py").write_text(settings, encoding="utf-8")
+    good = Project(root).build()
+    assert good.returncode == 0, flat(good)
+    assert (root / "output/en/galleries/muong-patterns/index.html").is_file()
+    return root
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Project:
+    """Return a copy of the built project (sources, output and caches) a test may break."""
+    shutil.copytree(built, tmp_path / "p", symlinks=True)
+    return Project(tmp_path / "p")
+
+
+def test_a_photo_without_alt_text_in_a_published_language_stops_both(project: Project) -> None:
+    project.edit(
+        f"{GALLERY}/index.ja.md",
+        "    diamond-band.jpg: イラストの部分：黒地に黄色ののこぎり歯、入れ子になった赤い菱形の列、緑の階段文様の帯\n",
+        "",
+    )
+    assert_both_fail(
+        project, f"{GALLERY}/index.ja.md:3", "diamond-band.jpg has no alt text", "gallery.missing-alt"
+    )
+
+
+def test_a_missing_photo_file_stops_both_with_the_nearest_name(project: Project) -> None:
+    (project.root / GALLERY / "stepped-band.jpg").rename(project.root / GALLERY / "steped-band.jpg")
+    assert_both_fail(
+        project,
+        f"{GALLERY}/index.vi.md:7",
+        "stepped-band.jpg is not a file in this gallery's folder",
+        "gallery.missing-photo",
+        "steped-band.jpg",
+    )
