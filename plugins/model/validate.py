@@ -112,8 +112,10 @@ def read_as(value: str) -> str:
 
 
 def source_hash(doc: Document) -> str:
-    """Return the SHA-256 (hex) of what a translator translates: Title, Summary, Cover_alt, body."""
+    """Return the SHA-256 (hex) of what a translator translates: Title, Summary, alt texts, body."""
     parts = [doc.get("title") or "", doc.get("summary") or "", doc.get("cover_alt") or "", doc.body.strip()]
+    # A gallery's alt texts and captions; absent elsewhere, so other items' hashes are unchanged.
+    parts += [doc.get(key) or "" for key in ("photo_alt", "photo_captions") if doc.get(key)]
     text = unicodedata.normalize("NFC", "\n".join(parts))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -118,3 +118,17 @@ def test_an_unknown_gallery_on_a_destination_names_the_existing_ones(tmp_path: P
     found = findings(tmp_path, "destinations/place")
     assert [(f.rule, f.line) for f in found] == [("metadata.unknown-reference", 5)]
     assert "test" in (found[0].hint or "")
+
+
+def test_a_changed_alt_text_in_the_source_changes_the_hash_translations_record(tmp_path: Path) -> None:
+    from model import validate
+    from model.sources import ContentTree
+
+    gallery(tmp_path)
+    before = validate.source_hash(ContentTree(tmp_path).bundle("galleries/test").doc("vi"))
+    write(
+        tmp_path / "galleries/test/index.vi.md",
+        SOURCE.replace("Ruộng bậc thang", "Ruộng bậc thang ở Mai Châu"),
+    )
+    after = validate.source_hash(ContentTree(tmp_path).bundle("galleries/test").doc("vi"))
+    assert before != after
