@@ -29,9 +29,10 @@ from babel.dates import (
 from model import config as cfg
 from model.errors import ConfigError
 from model.site import Language, Site
+from model.types import TYPES
 from model.values import DEFAULT_ZONE
 
-from . import urls
+from . import ical, urls
 from .catalogue import listed
 
 EVENT, DESTINATION = "event", "destination"
@@ -178,6 +179,32 @@ def _start_key(item: Any) -> tuple[str, str]:
     start = (item.data or {})["start"]
     text = start.astimezone(dt.UTC).isoformat() if isinstance(start, dt.datetime) else ""
     return (text, item.story.key)
+
+
+def month_page(site: Site, month: Month, code: str) -> tuple[dict[str, str], dict[str, Any]]:
+    """Return a month page's paths in every language that has it and its context (neighbours, calendar)."""
+    language = site.language(code)
+    paths = {}
+    for other in site.languages:
+        if any(m.month == month.month for m in months(site, other)):
+            paths[other.code] = month_path(other, month.month)
+    ctx: dict[str, Any] = {"month": month, "ctype": TYPES[EVENT]}
+    for key, when in (("previous", month.previous), ("next", month.next)):
+        ctx[key] = (when, site.url(month_path(language, when))) if when else None
+    ctx["calendar_url"] = site.url(ical.feed_path(site, code))
+    return paths, ctx
+
+
+def item_context(site: Site, item: Any, code: str) -> dict[str, str]:
+    """Return an event page's links: its .ics, the language's calendar, its month's page (when it has one)."""
+    language = site.language(code)
+    out = {"calendar_url": site.url(ical.item_path(item))}
+    if listed(site, EVENT, code):
+        out["feed_calendar_url"] = site.url(ical.feed_path(site, code))
+    month = month_path(language, _first_day(item.story.data["start"]))
+    if month in {m.path for m in months(site, language)}:  # not for a hidden event alone in its month
+        out["month_url"] = site.url(month)
+    return out
 
 
 def home_counts(settings: dict[str, Any]) -> tuple[int, int]:

@@ -118,6 +118,10 @@ def calendar(site: Site, items: list[Any], code: str, name: str) -> bytes:
     for item in sorted(items, key=lambda i: i.story.key):
         cal.add_component(vevent(site, item, code))
     cal.add_missing_timezones()
+    # icalendar adds the zones in set order (it varies with the process's hash
+    # seed): sort them by TZID so the same events always give the same bytes.
+    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
+    cal.subcomponents[:] = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
     return cal.to_ical()
 
 

@@ -440,30 +440,12 @@ class Planner:
 
     def months(self, code: str) -> list[Job]:
         """Plan a language's month pages of events (events.py), each with its previous and next month."""
-        language = self.site.language(code)
         jobs = []
-        all_langs = {
-            c: {m.month for m in events.months(self.site, self.site.language(c))} for c in self.site.codes
-        }
-        for month in events.months(self.site, language):
-            paths = {
-                c: events.month_path(self.site.language(c), month.month)
-                for c, have in all_langs.items()
-                if month.month in have
-            }
+        for month in events.months(self.site, self.site.language(code)):
+            paths, ctx = events.month_page(self.site, month, code)
             alternates = list_alternates(self.site, code, paths)
-            link = {
-                key: (when, self.site.url(events.month_path(language, when))) if when else None
-                for key, when in (("previous", month.previous), ("next", month.next))
-            }
-            ctx = dict(
-                month=month,
-                ctype=TYPES[ical.EVENT],
-                calendar_url=self.site.url(ical.feed_path(self.site, code)),
-                **link,
-            )
             ctx.update(head(self.site, alternates, month.path))
-            key = ("invest_month", month.month.isoformat(), repr(link), tuple(sorted(paths.items())))
+            key = ("invest_month", repr((ctx["previous"], ctx["next"])), tuple(sorted(paths.items())))
             key += (str(self.site.build_date),)
             jobs.append(Job(month.path, "invest_month", code, ctx, deps=month.items, key=key))
         return jobs
@@ -502,10 +484,8 @@ class Planner:
         elif story.kind != "page":
             relations = self.catalogue.relations(story, code)
             ctx.update(relations=relations, ctype=TYPES[story.kind])
-            if story.kind == ical.EVENT:
-                ctx["calendar_url"] = self.site.url(ical.item_path(item))
-                if self.catalogue.items.get((ical.EVENT, code)):  # the language's calendar to subscribe to
-                    ctx["feed_calendar_url"] = self.site.url(ical.feed_path(self.site, code))
+            if story.kind == ical.EVENT:  # its .ics, the language's calendar, its month (events.py)
+                ctx.update(events.item_context(self.site, item, code))
             deps += [other for relation in relations for other in relation.items]
         template = {"story": "article", "page": "page"}.get(story.kind) or TYPES[story.kind].template
         return Job(
@@ -514,5 +494,10 @@ class Planner:
             code,
             ctx,
             deps=deps,
-            key=(template, tuple((a.language.code, a.url, a.exists) for a in alternates)),
+            key=(
+                template,
+                tuple((a.language.code, a.url, a.exists) for a in alternates),
+                ctx.get("feed_calendar_url"),
+                ctx.get("month_url"),
+            ),
         )

@@ -121,10 +121,6 @@ class LangView:
         """Return an event's time in Vietnam time when its own zone is another one."""
         return events.in_vietnam(data, self.fmt.locale)
 
-    def month_url(self, value: dt.date) -> str:
-        """Return the URL of the events' month page a day falls in: /en/events/2027-02/."""
-        return self.site.url(events.month_path(self.language, events.first_day(value)))
-
     def collection(self, type_name: str) -> str:
         """Return the URL of a collection's list in this language: /en/projects/."""
         return self.site.url(urls.collection(self.language, type_name))

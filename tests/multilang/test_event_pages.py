@@ -16,6 +16,7 @@ import lxml.html
 import pytest
 
 from tests.conftest import ROOT, Build, run_pelican
+from tests.tree_diff import compare
 
 BUILD_DATE = "2025-06-01"
 
@@ -92,6 +93,18 @@ Source: a test fixture
 Nội dung.
 """,
         "en": "Title: Past festival\n\nBody.\n",
+    },
+    # Hidden (published, not listed), alone in its month: no month page, no link to one.
+    "events/test-hidden": {
+        "vi": """Title: Sự kiện ẩn
+Date: 2025-03-01 09:00
+Start: 2025-09-01
+Category: sports
+Status: hidden
+Source: a test fixture
+
+Nội dung.
+""",
     },
     "destinations/test-temple": {
         "vi": """Title: Đền thử
@@ -406,3 +419,32 @@ def test_home_shows_next_events_never_cancelled_and_destinations_featured_first(
 def test_cancelled_but_featured_is_a_warning_naming_the_file(visit_build: Build) -> None:
     assert "test-cancelled/index.vi.md" in visit_build.log
     assert "[metadata.cancelled-featured]" in visit_build.log
+
+
+def test_a_hidden_event_has_its_page_but_no_month(visit_build: Build) -> None:
+    root = html(visit_build, "events/test-hidden/")
+    assert root.xpath('//section[contains(@class, "event-lead")]')
+    assert not visit_build.page("events/2025-09/").exists()
+    assert not [a for a in root.xpath("//a/@href") if "/events/2025-" in a]
+
+
+def test_incremental_build_after_moving_and_cancelling_events_equals_a_cold_one(tmp_path: Path) -> None:
+    first = build_visit(tmp_path / "incremental")
+    content = tmp_path / "incremental" / "content"
+    fair = content / "events" / "test-fair" / "index.vi.md"
+    moved = fair.read_text(encoding="utf-8").replace("2025-07-10 08:00", "2025-08-05 08:00")
+    fair.write_text(moved.replace("2025-07-12 17:00", "2025-08-06 17:00"), encoding="utf-8")
+    webinar = content / "events" / "test-webinar" / "index.vi.md"
+    source = webinar.read_text(encoding="utf-8")
+    webinar.write_text(
+        source.replace("Event_status: moved-online", "Event_status: cancelled"), encoding="utf-8"
+    )
+    again = run_pelican(content, first.output, overrides={"MULTILANG_BUILD_DATE": BUILD_DATE})
+    assert again.returncode == 0, again.log
+    cold = run_pelican(content, tmp_path / "cold", overrides={"MULTILANG_BUILD_DATE": BUILD_DATE})
+    assert cold.returncode == 0, cold.log
+    assert compare(cold.output, again.output) is None, compare(cold.output, again.output)
+    # What the edit changes is on the pages: the fair in August, the webinar off the home page.
+    assert not (again.output / "en" / "events" / "2025-07").exists()
+    home = [text(a) for a in html(again, "en/").xpath('//section[contains(@class, "home-events")]//h3/a')]
+    assert home == ["Test fair"]
