@@ -1,4 +1,4 @@
-"""A gallery's bad input stops `make html` and `make check` alike, at file:line with the fix; output/ stays."""
+"""A gallery's bad input stops `make html` and `make check` alike (file:line, fix, output/ kept); incremental = cold."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.conftest import DEMO_COPY_SETTINGS, ROOT
 from tests.model.test_verdict import Project, assert_both_fail, flat
+from tests.tree_diff import compare
 
 GALLERY = "content/galleries/muong-patterns"
 
@@ -58,3 +60,28 @@ def test_a_missing_photo_file_stops_both_with_the_nearest_name(project: Project)
         "gallery.missing-photo",
         "steped-band.jpg",
     )
+
+
+def test_an_incremental_build_after_gallery_edits_equals_a_cold_one(project: Project, tmp_path: Path) -> None:
+    page = project.root / "output/en/galleries/muong-patterns/index.html"
+    project.edit(f"{GALLERY}/index.en.md", "Detail: top left corner", "Detail: the top left corner")
+    project.edit(  # the second and third photos change places
+        f"{GALLERY}/index.vi.md",
+        "    diamond-band.jpg | quangba | illustration\n    stepped-band.jpg | quangba | illustration",
+        "    stepped-band.jpg | quangba | illustration\n    diamond-band.jpg | quangba | illustration",
+    )
+    incremental = project.build()
+    assert incremental.returncode == 0, flat(incremental)
+    second = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+        "#photo-2 .photo-caption"
+    )
+    assert second.get_text() == "Detail: bottom right corner"
+    cold = tmp_path / "cold"
+    shutil.copytree(project.root / "content", cold / "content")
+    shutil.copytree(project.root / "data", cold / "data")
+    shutil.copyfile(project.root / "settings.py", cold / "settings.py")
+    assert Project(cold).build().returncode == 0
+    assert (
+        "Detail: the top left corner" in (cold / "output/en/galleries/muong-patterns/index.html").read_text()
+    )
+    assert compare(cold / "output", project.root / "output") is None
