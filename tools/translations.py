@@ -36,6 +36,7 @@ DOMAINS = {
     "report": ["report*.html"],  # the editorial report (plugins/checker/report_html.py)
     "home": ["home*.html"],  # the home page's hero and key facts (plugins/model/keyfacts.py)
     "gallery": ["gallery*.html"],  # photo galleries (plugins/model/visit.py GALLERY)
+    "map": ["map*.html"],  # the maps (plugins/multilang/maps.py, docs/map.md)
     "messages": ["*.html"],
 }
 JINJA = "jinja2.ext:babel_extract"

@@ -196,3 +196,12 @@ def _add_content_sources(csp: dict[str, tuple[str, ...]], pol: sanitise.Policy) 
             continue
         base = csp.get(directive) or csp.get("default-src") or ("'self'",)
         csp[directive] = tuple(dict.fromkeys(s for s in (*base, *extra) if s != "'none'"))
+
+
+def add_map_sources(csp: dict[str, tuple[str, ...]], tiles: Any) -> None:
+    """Allow a configured map tile origin (MULTILANG_MAP_TILES) in img-src; nothing without one."""
+    origin = getattr(tiles, "origin", None)
+    if not origin:
+        return  # no tile source, or tiles on this host: the policy stays as it is
+    base = csp.get("img-src") or csp.get("default-src") or ("'self'",)
+    csp["img-src"] = tuple(dict.fromkeys(s for s in (*base, origin) if s != "'none'"))

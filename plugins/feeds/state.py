@@ -39,6 +39,7 @@ def prepare(site: Site, settings: dict[str, Any]) -> State:
         feeds_settings = cfg.load(settings)
     except cfg.FeedsSettingsError as exc:
         raise cfg.FeedsSettingsError(f"pelicanconf.py: {exc}") from None
+    cfg.add_map_sources(feeds_settings.csp, site.map_tiles)
     names = settings.get("MULTILANG_SITE_NAME") or {}
     state = State(feeds_settings, Catalog(site, feeds_settings), dict(names), settings)
     _states.clear()  # one site per build; an autoreload run starts a new one

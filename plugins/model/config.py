@@ -7,6 +7,7 @@ import os
 import zoneinfo
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -14,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from .catalog import RULES, Level
 from .directory import directory
 from .errors import ConfigError
-from .site import Agency, Language, Section, Site, Term
+from .site import Agency, Language, MapTiles, Section, Site, Term
 from .text import is_slug, nfc, slugify
 from .validate import Options
 from .vocab import load_vocabularies
@@ -37,6 +38,11 @@ DEFAULTS: dict[str, Any] = {
     # The day the build counts upcoming events from, "YYYY-MM-DD"; None: today.
     # Pin it (tests, reproducible builds) so two builds of the same day agree.
     "MULTILANG_BUILD_DATE": None,
+    # The map's tile source (docs/map.md): None draws the points as SVG and loads
+    # no script; {"url": "https://tiles.example.org/{z}/{x}/{y}.png",
+    # "attribution": "...", "max_zoom": 18} loads the vendored Leaflet on pages
+    # with a map and allows the tiles' origin in the CSP's img-src.
+    "MULTILANG_MAP_TILES": None,
     "MULTILANG_SITE_NAME": {},  # lang -> the site's name in that language
     "MULTILANG_HOME_LATEST": 4,
     # The home page's next events (upcoming, never cancelled) and destinations, featured first.
@@ -116,6 +122,7 @@ RESERVED_SLUGS = {
     "404.html",
     "pagefind",
     "_report",
+    "map",
 }
 
 
@@ -297,6 +304,7 @@ def build_site(settings: dict[str, Any]) -> Site:
         bodies=bodies,
         bbox=_bbox(get(settings, "MULTILANG_BOUNDING_BOX")),
         build_date=_build_date(get(settings, "MULTILANG_BUILD_DATE")),
+        map_tiles=map_tiles(get(settings, "MULTILANG_MAP_TILES")),
     )
 
 
@@ -312,6 +320,58 @@ def _bbox(value: Any) -> tuple[float, float, float, float] | None:
             f"(e.g. [20.25, 104.8, 21.15, 106.0]), not {value!r}"
         )
     return (float(value[0]), float(value[1]), float(value[2]), float(value[3]))
+
+
+_TILE_HINT = (
+    'MULTILANG_MAP_TILES must be None or {"url": "https://tiles.example.org/{z}/{x}/{y}.png", '
+    '"attribution": "© …", "max_zoom": 18}'
+)
+_TILE_KEYS = {"url", "attribution", "attribution_url", "max_zoom"}
+
+
+def map_tiles(value: Any) -> MapTiles | None:
+    """Validate MULTILANG_MAP_TILES: a tile URL template on https (or this host) and its attribution."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{_TILE_HINT}, not {value!r}")
+    unknown = sorted(set(value) - _TILE_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"MULTILANG_MAP_TILES: unknown key {unknown[0]!r}; use {', '.join(sorted(_TILE_KEYS))}"
+        )
+    url = value.get("url")
+    if not isinstance(url, str) or not all(part in url for part in ("{z}", "{x}", "{y}")):
+        raise ConfigError(f"MULTILANG_MAP_TILES['url'] must contain {{z}}, {{x}} and {{y}}: {_TILE_HINT}")
+    parts = urlsplit(url)
+    same_host = url.startswith("/") and not url.startswith("//")
+    if not same_host and (parts.scheme not in ("https", "http") or not parts.hostname):
+        raise ConfigError(
+            f"MULTILANG_MAP_TILES['url'] must be an https:// address or a path on this host "
+            f'("/tiles/{{z}}/{{x}}/{{y}}.png"), not {url!r}'
+        )
+    if any(ch in url for ch in " ;,'\"<>"):
+        raise ConfigError(f"MULTILANG_MAP_TILES['url'] may not contain spaces, quotes, ';' or ',': {url!r}")
+    attribution = value.get("attribution")
+    if not isinstance(attribution, str) or not attribution.strip():
+        raise ConfigError(
+            "MULTILANG_MAP_TILES['attribution'] is required: the credit the tiles' licence asks for "
+            '("© OpenStreetMap contributors")'
+        )
+    attribution_url = value.get("attribution_url")
+    if attribution_url is not None and not (
+        isinstance(attribution_url, str) and attribution_url.startswith(("https://", "http://"))
+    ):
+        raise ConfigError(
+            f"MULTILANG_MAP_TILES['attribution_url'] must be an https:// address, not {attribution_url!r}"
+        )
+    zoom = value.get("max_zoom", 18)
+    if isinstance(zoom, bool) or not isinstance(zoom, int) or not 1 <= zoom <= 22:
+        raise ConfigError(
+            f"MULTILANG_MAP_TILES['max_zoom'] must be a whole number from 1 to 22, not {zoom!r}"
+        )
+    origin = None if same_host else f"{parts.scheme}://{parts.netloc}"
+    return MapTiles(url, nfc(attribution.strip()), attribution_url, zoom, origin)
 
 
 def _build_date(value: Any) -> dt.date:

@@ -175,6 +175,17 @@ class ExtraPage:
     deps: list[Any] = field(default_factory=list)  # items it shows (for rebuilds)
 
 
+@dataclass(frozen=True)
+class MapTiles:
+    """A raster tile source for the maps (MULTILANG_MAP_TILES), validated."""
+
+    url: str  # template with {z}, {x}, {y}: https://… or a path on this host
+    attribution: str  # the credit the tiles' licence asks for, plain text
+    attribution_url: str | None
+    max_zoom: int
+    origin: str | None  # "https://tiles.example.org" for the CSP; None when on this host
+
+
 @dataclass
 class Site:
     """Everything the engine knows about the site, shared through the context."""
@@ -219,6 +230,8 @@ class Site:
     build_date: dt.date | None = None
     # the home page's hero and key facts (model/keyfacts.py: data/keyfacts.yml), or None
     keyfacts: Any = None
+    # the map's tile source (MULTILANG_MAP_TILES); None: the SVG map alone, no script
+    map_tiles: MapTiles | None = None
 
     def every_item(self) -> list[Story]:
         """Return stories, pages and every collection's items: all the engine reads and writes."""

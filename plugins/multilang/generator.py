@@ -18,11 +18,12 @@ from model.site import Site
 from model.types import TYPES
 from pelican.generators import Generator
 
-from . import exports, ical
+from . import exports, ical, urls
 from .catalogue import row_data
 from .directory import write_vcards
 from .l10n import compile_catalogs, load_translations
 from .links import attachment_path, check_links
+from .maps import MAP_LABELS_TEMPLATE, MapPlanner
 from .planning import Planner
 from .reading import address, make_readers, read_site
 from .render import fingerprint, load_manifest, render_all, save_manifest
@@ -171,14 +172,18 @@ class StoryGenerator(Generator):
 
     def _write_exports(self, site: Site) -> None:
         """Write every collection's list as CSV, XLSX and JSON in every language (exports.py)."""
-        macros: dict[str, Any] = {}
+        macros: dict[tuple[str, str], Any] = {}
 
-        def names(code: str) -> Any:
-            if code not in macros:
+        def module(template: str, code: str) -> Any:
+            """Return a template's macros in a language (their gettext is the one installed now)."""
+            if (template, code) not in macros:
                 self.env.install_gettext_translations(self._translations[code], newstyle=True)
                 self._installed = code
-                macros[code] = self.get_template(exports.LABELS_TEMPLATE).make_module({})
-            return macros[code]
+                macros[(template, code)] = self.get_template(template).make_module({})
+            return macros[(template, code)]
+
+        def names(code: str) -> Any:
+            return module(exports.LABELS_TEMPLATE, code)
 
         written: dict[str, bytes] = {}
         for name in sorted(site.collections):
@@ -187,6 +192,14 @@ class StoryGenerator(Generator):
         if ical.EVENT in site.collections:  # iCalendar files of the events (ical.py)
             titles = {c: str(names(c).collection_name(ical.EVENT)).strip() for c in site.codes}
             written.update(ical.files(site, titles))
+        mapper = MapPlanner(site)
+        if mapper.has_points():  # each language's map as GeoJSON (maps.py)
+            for language in site.languages:
+
+                def type_name(name: str, code: str = language.code) -> str:
+                    return str(module(MAP_LABELS_TEMPLATE, code).type_name(name)).strip()
+
+                written[urls.geojson(language)] = mapper.geojson(language.code, type_name)
         for path, body in written.items():
             target = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)

@@ -15,6 +15,7 @@ from model.types import TYPES
 
 from . import directory, events, exports, ical, urls
 from .catalogue import CataloguePlanner
+from .maps import MapPlanner, coordinates_field, map_key
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
 
 
@@ -86,6 +87,8 @@ class Planner:
                     self.tag_langs[term_id].add(code)
         self.catalogue = CataloguePlanner(site)
         self.home_events, self.home_destinations = events.home_counts(settings)
+        self.map = MapPlanner(site)
+        self.has_map = self.map.has_points()
 
     def plan(self) -> list[Job]:
         """Return every job, grouped by language."""
@@ -118,6 +121,8 @@ class Planner:
             jobs += self.items(code)
             jobs += self.collections(code)
             jobs += self.months(code)
+            if self.has_map:
+                jobs.append(self.map_page(code))
             jobs.append(self.simple(code, "404", "404.html", indexed=False))
             for extra in self.site.extra_pages:
                 if extra.langs is None or code in extra.langs:
@@ -192,6 +197,8 @@ class Planner:
         for ctype in self.catalogue.types():
             out.update(path for path, _ in self.catalogue.pages(ctype, language))
         out.update(month.path for month in events.months(site, language))
+        if self.has_map:
+            out.add(urls.map_page(language))
         out.update(
             prefix + extra.path for extra in site.extra_pages if extra.langs is None or code in extra.langs
         )
@@ -435,6 +442,9 @@ class Planner:
                 key += (repr(filters), ctx.get("feed_url"))
                 if ctype.name == ical.EVENT:  # upcoming and past change with the build date
                     key += (str(self.site.build_date), repr(ctx["months"]))
+                if self.has_map and coordinates_field(ctype) is not None:  # "see them on the map"
+                    ctx["map_url"] = self.site.url(urls.map_page(language))
+                    key += (ctx["map_url"],)
                 jobs.append(Job(path, ctype.list_template, code, ctx, deps=list(items), key=key))
         return jobs
 
@@ -487,8 +497,12 @@ class Planner:
             if story.kind == ical.EVENT:  # its .ics, the language's calendar, its month (events.py)
                 ctx.update(events.item_context(self.site, item, code))
             deps += [other for relation in relations for other in relation.items]
+            view = self.map.item_view(story, item, code)
+            if view is not None:  # a small map of the item and what is near it (maps.py)
+                ctx.update(map=view, map_url=self.site.url(urls.map_page(self.site.language(code))))
+                deps += [other for other in self.map.shown(view) if other is not item]
         template = {"story": "article", "page": "page"}.get(story.kind) or TYPES[story.kind].template
-        return Job(
+        job = Job(
             item.page_path,
             template,
             code,
@@ -501,3 +515,24 @@ class Planner:
                 ctx.get("month_url"),
             ),
         )
+        if ctx.get("map") is not None:
+            job.key += map_key(ctx["map"], self.site)
+        return job
+
+    def map_page(self, code: str) -> Job:
+        """Plan a language's map: every placed item as SVG and a list, its GeoJSON download (maps.py)."""
+        language = self.site.language(code)
+        view = self.map.view(code)
+        job = self.simple(
+            code,
+            "map",
+            "map/",
+            map=view,
+            geojson_url=self.site.url(urls.geojson(language)),
+            catalogues=[
+                (ctype.name, self.site.url(urls.collection(language, ctype.name))) for ctype in self.map.types
+            ],
+        )
+        job.deps = self.map.shown(view)
+        job.key += map_key(view, self.site)
+        return job

@@ -59,6 +59,16 @@ def download(language: Language, type_name: str, fmt: str) -> str:
     return f"{collection(language, type_name)}{TYPES[type_name].collection}-{language.code}.{fmt}"
 
 
+def map_page(language: Language) -> str:
+    """Return the path of a language's map: "en/map/"."""
+    return f"{language.prefix}map/"
+
+
+def geojson(language: Language) -> str:
+    """Return the path of a language's map as GeoJSON: "en/map/map-en.geojson"."""
+    return f"{map_page(language)}map-{language.code}.geojson"
+
+
 def archive_year(language: Language, year: int) -> str:
     """Return the path of one year of the archive."""
     return f"{language.prefix}archive/{year}/"
