@@ -41,7 +41,7 @@ def _body(state: State, site: Site, body_id: str, language: Any) -> dict[str, An
         data["name"] = found.name(language.code)
         if found.url:
             data["url"] = found.url
-    if body_id in site.agencies:
+    if body_id in site.with_pages():
         data["url"] = state.settings.absolute(urls.agency(language, body_id))
     return data
 

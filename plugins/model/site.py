@@ -246,6 +246,10 @@ class Site:
         """Return the language with this code."""
         return next(language for language in self.languages if language.code == code)
 
+    def with_pages(self) -> dict[str, Agency]:
+        """Return the bodies that have an agency page: the site's owners, then the agencies."""
+        return {owner.id: owner for owner in self.owners} | self.agencies
+
     def owner_on(self, day: dt.date | None = None) -> Agency | None:
         """Return the site owner on day (today when None)."""
         day = day or dt.date.today()

@@ -197,7 +197,7 @@ def vcard(agency: Agency, language: Language) -> bytes:
 def write_vcards(site: Site, output_path: str) -> None:
     """Write every agency's vCard in every language."""
     for language in site.languages:
-        for agency in site.agencies.values():
+        for agency in site.with_pages().values():
             target = os.path.join(output_path, vcard_path(language, agency.id))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:

@@ -186,7 +186,7 @@ class Planner:
             first = urls.tag(language, site, term_id)
             out.update(urls.paginated(first, n) for n in self._page_numbers(count))
         agencies = Counter(item.story.agency for item in items)
-        for agency_id in site.agencies:
+        for agency_id in site.with_pages():
             first = urls.agency(language, agency_id)
             out.update(urls.paginated(first, n) for n in self._page_numbers(agencies[agency_id]))
         out.update(urls.archive_year(language, year) for year in {item.story.date.year for item in items})
@@ -328,7 +328,10 @@ class Planner:
         """Plan each agency's page (profile, contacts, stories) and the agency index."""
         language = self.site.language(code)
         jobs = []
-        for agency_id in self.site.agencies:
+        # The owners (the provincial People's Committee) have a page too: the
+        # issuer of most documents, reached from a document's page.
+        bodies = self.site.with_pages()
+        for agency_id in bodies:
             theirs = [i for i in items if i.story.agency == agency_id]
             paths = {c: urls.agency(self.site.language(c), agency_id) for c in self.site.codes}
             jobs += self.paginated(
@@ -337,15 +340,15 @@ class Planner:
                 theirs,
                 paths,
                 lambda n, a=agency_id: urls.paginated(urls.agency(language, a), n),
-                agency=self.site.agencies[agency_id],
+                agency=bodies[agency_id],
                 **self.directory(code, agency_id),
             )
-        index = self.simple(code, "agencies", "agency/", agencies=list(self.site.agencies.values()))
+        index = self.simple(code, "agencies", "agency/", agencies=list(bodies.values()))
         return jobs + [index]
 
     def directory(self, code: str, agency_id: str) -> dict[str, Any]:
         """Return an agency page's directory: tasks, units, officials and the vCard (directory.py)."""
-        agency, language = self.site.agencies[agency_id], self.site.language(code)
+        agency, language = self.site.with_pages()[agency_id], self.site.language(code)
         units, officials = directory.contacts(agency, code)
         tasks, tasks_lang = directory.tasks(agency, code)
         return {

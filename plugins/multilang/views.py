@@ -105,12 +105,9 @@ class LangView:
         return vocabulary.label(term_id, self.code) if vocabulary else term_id
 
     def body(self, body_id: str | None) -> Link | None:
-        """Return an agency's link, the owner's (the home page), or an outside body's name (no page)."""
+        """Return an agency's or the owner's link (its page), or an outside body's name (no page)."""
         if body_id in self.site.bodies:
             return Link(self.site.bodies[body_id].name(self.code), None, body_id)
-        owner = next((o for o in self.site.owners if o.id == body_id), None)
-        if owner is not None:  # the site owner: named, its page is the site itself
-            return Link(owner.name(self.code), self.home_url, body_id)
         return self.agency(body_id)
 
     def when(self, data: dict[str, Any]) -> events.When | None:
@@ -162,9 +159,10 @@ class LangView:
     @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def agency(self, agency_id: str | None) -> Link | None:
         """Return an agency's localised name and page URL."""
-        if not agency_id or agency_id not in self.site.agencies:
+        bodies = self.site.with_pages()  # the owners have an agency page too
+        if not agency_id or agency_id not in bodies:
             return None
-        agency = self.site.agencies[agency_id]
+        agency = bodies[agency_id]
         return Link(agency.name(self.code), self.site.url(urls.agency(self.language, agency_id)), agency_id)
 
     @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)

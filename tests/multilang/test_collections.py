@@ -73,6 +73,23 @@ def test_document_relations_are_shown_on_both_sides(demo_build: Build) -> None:
     assert "Replaced by" in decree and "42/2022/NĐ-CP" in decree and "No longer in force" in decree
 
 
+def test_a_document_issued_by_the_provincial_committee_leads_to_its_agency_page(demo_build: Build) -> None:
+    """The issuer of most documents, the site's owner, has a directory page of its own, not the home page."""
+    for prefix in ("", "en/"):
+        facts = page(demo_build, f"{prefix}documents/plan-186-kh-ubnd-2023/").xpath(
+            '//section[contains(@class, "fact-sheet")]'
+        )[0]
+        assert f"/{prefix}agency/ubnd-hoa-binh/" in links(facts)
+        assert f"/{prefix}" not in links(facts)
+        agency = page(demo_build, f"{prefix}agency/ubnd-hoa-binh/")
+        assert agency.xpath('//a[@href="https://hoabinh.gov.vn"]')
+    assert "ホアビン省人民委員会" in text(page(demo_build, "ja/agency/ubnd-hoa-binh/").xpath("//h1")[0])
+    names = text(page(demo_build, "en/agency/"))
+    assert (
+        "Hòa Bình Provincial People's Committee" in names and "Phú Thọ Provincial People's Committee" in names
+    )
+
+
 def test_document_register_has_year_type_and_issuer_filters(demo_build: Build) -> None:
     root = page(demo_build, "en/documents/")
     facets = {div.get("data-facet") for div in root.xpath('//nav[@class="facets"]/div[@class="facet"]')}
