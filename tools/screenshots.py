@@ -98,6 +98,11 @@ def shots(output: Path, lang: str, default_lang: str = "vi") -> list[Shot]:
     for name in ("events", "map"):
         if (output / prefix / name / "index.html").is_file():
             out.append(Shot(name, f"/{prefix}{name}/"))
+    if (output / prefix / "galleries" / "index.html").is_file():
+        out.append(Shot("galleries", f"/{prefix}galleries/"))
+        gallery = _first_item(output, f"/{prefix}galleries/")
+        if gallery:
+            out.append(Shot("gallery", gallery))
     return out
 
 

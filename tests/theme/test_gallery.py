@@ -170,3 +170,11 @@ def test_axe_finds_no_violation_on_gallery_pages(
         assert violations == []
     finally:
         context.close()
+
+
+def test_make_screenshots_includes_the_gallery_list_and_a_gallery(demo_output: Path) -> None:
+    from tools import screenshots
+
+    shots = {shot.name: shot.path for shot in screenshots.shots(demo_output, "ja")}
+    assert shots["galleries"] == "/ja/galleries/"
+    assert shots["gallery"].startswith("/ja/galleries/") and shots["gallery"] != "/ja/galleries/"
