@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -129,3 +130,60 @@ def test_a_bad_value_stops_the_build_with_file_line_and_fix(broken: Build) -> No
     assert "[metadata.bad-value]" in log and "Use one of" in log
     assert "Traceback" not in broken.log
     assert (broken.output / "keep.html").read_text(encoding="utf-8") == "last good"
+
+
+def _break(content: Path, data: Path, case: str) -> str:
+    """Put one bad value into a copy of the demo; return the file the message must name."""
+    if case == "negative-area":
+        path = content / "projects/meiko-pcb-factory/index.vi.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("Area: 9.2", "Area: -9.2"), encoding="utf-8")
+        return "projects/meiko-pcb-factory/index.vi.md:6"
+    if case == "missing-document":
+        path = content / "documents/plan-186-kh-ubnd-2023/index.vi.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("plan-196-kh-tu-2023", "plan-196-kh-tu-2032"), encoding="utf-8")
+        return "documents/plan-186-kh-ubnd-2023/index.vi.md:"
+    registry = data / "agencies.yml"
+    text = registry.read_text(encoding="utf-8")
+    official = "- position: {vi: Giám đốc Sở, en: Director, ja: 局長, ko: 국장}"
+    assert official in text
+    registry.write_text(
+        text.replace(official, "- position: {vi: Giám đốc Sở, ja: 局長}", 1), encoding="utf-8"
+    )
+    return "agencies.yml"
+
+
+@pytest.mark.parametrize(
+    ("case", "says"),
+    [
+        ("negative-area", ["Area", "greater than 0"]),
+        ("missing-document", ["no document “plan-196-kh-tu-2032”", "plan-196-kh-tu-2023"]),
+        ("official-without-english", ["official 1", "add `en: …`"]),
+    ],
+)
+def test_bad_input_is_a_clear_error_and_the_last_good_output_stays(
+    tmp_path: Path, case: str, says: list[str]
+) -> None:
+    """The issue's bad inputs: each stops the build naming the file and the fix, over a kept output."""
+    content, data = tmp_path / "content", tmp_path / "data"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "data", data)
+    where = _break(content, data, case)
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "keep.html").write_text("last good", encoding="utf-8")
+    build = run_pelican(
+        content,
+        out,
+        overrides={
+            "PLUGINS": ["atomic_output", "multilang", "checker"],
+            "MULTILANG_AGENCIES_FILE": str(data / "agencies.yml"),
+        },
+    )
+    log = " ".join(build.log.split())
+    assert build.returncode != 0
+    assert where in log, log[-2000:]
+    for words in says:
+        assert words in log, log[-2000:]
+    assert "Traceback" not in build.log
+    assert (out / "keep.html").read_text(encoding="utf-8") == "last good"
