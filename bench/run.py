@@ -377,6 +377,9 @@ def quangba_cmd(plan: Plan, content: Path, out: Path, cache: Path, images: Path)
         "IMAGES_CACHE_PATH": str(images),
         "MULTILANG_AGENCIES_FILE": str(REPO / "data" / "agencies.yml"),
         "MULTILANG_TERMS_FILE": str(REPO / "data" / "terms.yml"),
+        # The demo's home key facts name a hero image in the demo's content,
+        # not in the corpus: the corpus has none (a plain home page).
+        "MULTILANG_KEYFACTS_FILE": str(content.parent / "keyfacts.yml"),
     }
     if plan.plugins is not None:
         overrides["PLUGINS"] = plan.plugins
