@@ -156,7 +156,14 @@ def test_full_size_view_opens_and_closes_by_keyboard_without_javascript(
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    "path", ["en/" + GALLERY, GALLERY + "#view-1", "ja/galleries/", "en/destinations/thung-nai-lake/"]
+    "path",
+    [
+        "en/" + GALLERY,
+        GALLERY + "#view-1",
+        "ja/galleries/",
+        "en/destinations/thung-nai-lake/#hoa-binh-lake-view-2",
+        "fr/" + GALLERY + "#view-3",  # a fallback: the Vietnamese gallery in a French page
+    ],
 )
 def test_axe_finds_no_violation_on_gallery_pages(
     browser: Any, demo_url: str, axe_source: str, path: str
@@ -164,7 +171,8 @@ def test_axe_finds_no_violation_on_gallery_pages(
     context = browser.new_context(viewport={"width": 390, "height": 800}, bypass_csp=True)  # axe is inline
     try:
         page = context.new_page()
-        page.goto(f"{demo_url}/{path}", wait_until="load")
+        response = page.goto(f"{demo_url}/{path}", wait_until="load")
+        assert response is not None and response.status == 200
         page.add_script_tag(content=axe_source)
         violations = page.evaluate(RUN_AXE, WCAG_TAGS)
         assert violations == []
@@ -178,3 +186,13 @@ def test_make_screenshots_includes_the_gallery_list_and_a_gallery(demo_output: P
     shots = {shot.name: shot.path for shot in screenshots.shots(demo_output, "ja")}
     assert shots["galleries"] == "/ja/galleries/"
     assert shots["gallery"].startswith("/ja/galleries/") and shots["gallery"] != "/ja/galleries/"
+
+
+def test_a_fallback_gallery_marks_the_source_texts_and_the_page_labels_by_language(demo_output: Path) -> None:
+    soup = soup_of(demo_output, "fr/" + GALLERY)  # no French file: the Vietnamese gallery in a French page
+    section = soup.select_one("section.gallery")
+    assert section["lang"] == "fr" and soup.select_one("article")["lang"] == "vi"
+    first = section.select_one("#photo-1")
+    assert first.img["lang"] == "vi" and first.img["alt"].startswith(EXPECTED[""][0])
+    assert first.select_one(".photo-caption")["lang"] == "vi"
+    assert first.select_one(".credit").get_text(" ", strip=True) == "Illustration : quangba"
