@@ -39,13 +39,16 @@ Organiser: so-vhttdl
 Registration: https://example.org/fair
 Price: 50.000 đồng
 Featured: yes
+Cover: cover.jpg
+Cover_alt: Hình minh họa cho hội chợ
+Cover_credit: Minh họa: quangba
 Source: a test fixture
 
 Nội dung.
 """,
         "en": "Title: Test fair\nSummary: A fair to test the event page.\nVenue: Test hall\n"
-        "Venue_address: 1 Test street\nPrice: VND 50,000\n\nBody.\n",
-        "ja": "Title: テスト見本市\nVenue: テスト会場\nPrice: 5万ドン\n\n本文。\n",
+        "Venue_address: 1 Test street\nPrice: VND 50,000\nCover_alt: An illustration for the fair\n\nBody.\n",
+        "ja": "Title: テスト見本市\nVenue: テスト会場\nPrice: 5万ドン\nCover_alt: 見本市のイラスト\n\n本文。\n",
     },
     # Online, free, written in Tokyo time: the page shows Tokyo time and Vietnam time.
     "events/test-webinar": {
@@ -201,6 +204,7 @@ def build_visit(base: Path) -> Build:
         folder.mkdir(parents=True)
         for lang, text in texts.items():
             (folder / f"index.{lang}.md").write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "content/culture/khai-ha-festival/cover.jpg", content / "events/test-fair/cover.jpg")
     build = run_pelican(content, base / "output", overrides={"MULTILANG_BUILD_DATE": BUILD_DATE})
     assert build.returncode == 0, build.log
     return build
@@ -351,6 +355,14 @@ def test_upcoming_and_past_lists_are_split_and_image_led(visit_build: Build) -> 
     past = [text(a) for a in root.xpath('//section[.//h2[@id="past-title"]]//h3/a')]
     assert upcoming == ["Cancelled festival", "Test webinar", "Test fair"]  # soonest first
     assert past == ["Past festival"]
+    # Image-led: the fair has a cover, so its card leads with the thumbnail (decorative, lazy); others have none.
+    fair = root.xpath('//section[.//h2[@id="upcoming-title"]]//article[.//a[.="Test fair"]]')[0]
+    assert "has-thumb" in fair.get("class")
+    thumb = fair.xpath('.//div[@class="teaser-thumb"]//img')[0]
+    assert thumb.get("alt") == "" and thumb.get("loading") == "lazy" and thumb.get("width")
+    assert not root.xpath('//article[.//a[.="Test webinar"]]//img')
+    page = html(visit_build, "ja/events/test-fair/")
+    assert page.xpath('//div[contains(@class, "story-cover")]//img/@alt') == ["見本市のイラスト"]
 
 
 def test_destinations_filter_by_category_without_javascript(visit_build: Build) -> None:
