@@ -89,6 +89,18 @@ MULTILANG_LANGUAGES = {
     },
     "fr": {"name": "Français", "locale": "fr", "og_locale": "fr_FR", "untranslated": "fallback"},
 }
+# Where a language has no version of a page (About, Contact…) or no name in a
+# registry (agencies, terms), the first of these that has one is shown, marked
+# with its own language; the default language (vi) ends every chain.
+MULTILANG_FALLBACK = {
+    "en": ["vi"],
+    "ja": ["en", "vi"],
+    "ko": ["en", "vi"],
+    "zh": ["en", "vi"],
+    "fr": ["en", "vi"],
+}
+# A section with nothing in a language leaves that language's menu and home page.
+MULTILANG_HIDE_EMPTY_SECTIONS = True
 
 # --- Sections ----------------------------------------------------------------
 # content/<section id>/<story>/index.<lang>.md; a name and URL slug per language.

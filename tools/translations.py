@@ -37,6 +37,8 @@ DOMAINS = {
     "home": ["home*.html"],  # the home page's hero and key facts (plugins/model/keyfacts.py)
     "gallery": ["gallery*.html"],  # photo galleries (plugins/model/visit.py GALLERY)
     "map": ["map*.html"],  # the maps (plugins/multilang/maps.py, docs/map.md)
+    # what a language lacks: "not available" pages, empty sections, credit labels (multilang/coverage.py)
+    "coverage": ["unavailable*.html", "coverage*.html"],
     "messages": ["*.html"],
 }
 JINJA = "jinja2.ext:babel_extract"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -97,8 +97,12 @@ class Found:
 class Markup:
     """Build image markup with one site's URLs and settings."""
 
-    def __init__(self, settings: ImagesSettings, siteurl: str):
+    def __init__(
+        self, settings: ImagesSettings, siteurl: str, credit: Callable[[str, str | None], str] | None = None
+    ):
         self.settings = settings
+        # (credit, language) -> the credit with its label in that language (multilang's CreditLabels)
+        self.credit = credit or (lambda text, lang: text)
         self.siteurl = siteurl.rstrip("/")
         self.media_prefix = f"{self.siteurl}/{settings.output_dir}/"
 
@@ -202,8 +206,11 @@ class Markup:
         picture.append(img)
         return picture
 
-    def figcaption(self, soup: BeautifulSoup, caption: str, credit: str) -> Tag | None:
+    def figcaption(
+        self, soup: BeautifulSoup, caption: str, credit: str, lang: str | None = None
+    ) -> Tag | None:
         """Return <figcaption>caption <small class="credit">credit</small></figcaption>, or None."""
+        credit = self.credit(credit, lang) if credit else credit
         if not caption and not credit:
             return None
         figcaption = soup.new_tag("figcaption")
@@ -217,12 +224,20 @@ class Markup:
             figcaption.append(small)
         return figcaption
 
-    def cover_html(self, image: ImageResult, *, alt: str | None, alt_lang: str | None, credit: str) -> str:
+    def cover_html(
+        self,
+        image: ImageResult,
+        *,
+        alt: str | None,
+        alt_lang: str | None,
+        credit: str,
+        lang: str | None = None,
+    ) -> str:
         """Return the cover's <figure class="cover"> markup."""
         soup = BeautifulSoup("", "html.parser")
         figure = soup.new_tag("figure", attrs={"class": "cover"})
         figure.append(self.picture(soup, image, alt=alt or "", cover=True, alt_lang=alt_lang))
-        caption = self.figcaption(soup, "", nfc(credit.strip()))
+        caption = self.figcaption(soup, "", nfc(credit.strip()), lang)
         if caption is not None:
             figure.append(caption)
         return figure.decode(formatter=FORMATTER)
@@ -235,7 +250,11 @@ class Markup:
     # -- rewriting ----------------------------------------------------------
 
     def rewrite_body(
-        self, html: str, images: Mapping[str, ImageResult], links: Mapping[str, ImageResult]
+        self,
+        html: str,
+        images: Mapping[str, ImageResult],
+        links: Mapping[str, ImageResult],
+        lang: str | None = None,
     ) -> str:
         """Return html with each known <img> as a figure/picture and image links to derivatives."""
         soup = BeautifulSoup(html, "html.parser")
@@ -243,7 +262,7 @@ class Markup:
             src = img.get("src")
             if src is None or img.find_parent("picture") or src not in images:
                 continue
-            self._replace(soup, img, images[src])
+            self._replace(soup, img, images[src], lang)
         for link in soup.find_all("a", href=True):
             image = links.get(link["href"])
             if image is not None:
@@ -256,7 +275,7 @@ class Markup:
             return self.path_url(image.original)
         return self.url(image.largest())
 
-    def _replace(self, soup: BeautifulSoup, img: Tag, image: ImageResult) -> None:
+    def _replace(self, soup: BeautifulSoup, img: Tag, image: ImageResult, lang: str | None = None) -> None:
         """Replace one <img> with its picture, in a <figure> where the HTML allows one."""
         caption, credit = split_title(img.get("title"))
         kept = {k: v for k, v in img.attrs.items() if k not in DECIDED_ATTRIBUTES}
@@ -286,7 +305,7 @@ class Markup:
         figure = soup.new_tag("figure", attrs={"class": "image"})
         target.replace_with(figure)
         figure.append(unit.extract() if target is not unit else unit)
-        figcaption = self.figcaption(soup, caption, credit)
+        figcaption = self.figcaption(soup, caption, credit, lang)
         if figcaption is not None:
             figure.append(figcaption)
 

@@ -59,11 +59,13 @@ def _html_lang(site: Any, code: str) -> str:
 class SiteImages:
     """Process the images of one site model and attach what templates need."""
 
-    def __init__(self, site: Any, settings: ImagesSettings, content_dir: str, siteurl: str):
+    def __init__(
+        self, site: Any, settings: ImagesSettings, content_dir: str, siteurl: str, credit: Any = None
+    ):
         self.site = site
         self.settings = settings
         self.pipeline = Pipeline(settings, content_dir)
-        self.markup = Markup(settings, getattr(site, "siteurl", siteurl))
+        self.markup = Markup(settings, getattr(site, "siteurl", siteurl), credit)
         self.content_dir = content_dir
         self.bodies: list[_BodyPlan] = []
         self.covers: dict[int, str] = {}  # id(story) -> cover path
@@ -78,7 +80,9 @@ class SiteImages:
         for plan in self.bodies:
             results = {src: self.pipeline.result(path) for src, path in plan.images.items()}
             links = {href: self.pipeline.result(path) for href, path in plan.links.items()}
-            plan.item._content = self.markup.rewrite_body(plan.item._content, results, links)
+            # Credit labels in the language of the text (a fallback's is its source's).
+            lang = getattr(plan.item, "lang", None)
+            plan.item._content = self.markup.rewrite_body(plan.item._content, results, links, lang)
         self._attach_covers()
         if hero is not None:
             self._attach_hero(hero)
@@ -178,7 +182,11 @@ class SiteImages:
                 item.thumb_html = thumb_html
                 alt, alt_lang = self._cover_alt(story, item)
                 item.cover_html = self.markup.cover_html(
-                    image, alt=alt, alt_lang=alt_lang, credit=str(getattr(story, "cover_credit", "") or "")
+                    image,
+                    alt=alt,
+                    alt_lang=alt_lang,
+                    credit=str(getattr(story, "cover_credit", "") or ""),
+                    lang=getattr(item, "lang", None),
                 )
 
     def _cover_alt(self, story: Any, item: Any) -> tuple[str, str | None]:

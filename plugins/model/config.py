@@ -44,6 +44,13 @@ DEFAULTS: dict[str, Any] = {
     # with a map and allows the tiles' origin in the CSP's img-src.
     "MULTILANG_MAP_TILES": None,
     "MULTILANG_SITE_NAME": {},  # lang -> the site's name in that language
+    # lang -> the languages to try, in order, where lang has no version of a page
+    # or no name in a registry ({"ja": ["en", "vi"]}); the default language
+    # always ends every chain. {}: every language falls back to the default one.
+    "MULTILANG_FALLBACK": {},
+    # Leave a section out of a language's menu and home page while it has
+    # nothing in that language (no story, no collection item).
+    "MULTILANG_HIDE_EMPTY_SECTIONS": True,
     "MULTILANG_HOME_LATEST": 4,
     # The home page's next events (upcoming, never cancelled) and destinations, featured first.
     "MULTILANG_HOME_EVENTS": 3,
@@ -123,6 +130,7 @@ RESERVED_SLUGS = {
     "pagefind",
     "_report",
     "map",
+    "unavailable",
 }
 
 
@@ -170,6 +178,44 @@ def _languages(settings: dict[str, Any]) -> list[Language]:
             )
         )
     return languages
+
+
+def _fallback(settings: dict[str, Any], codes: list[str], default: str) -> dict[str, tuple[str, ...]]:
+    """Validate MULTILANG_FALLBACK into each language's chain, ending with the default language.
+
+    A language the site does not configure (a known one, such as "ko" on a
+    site of vi and en) is skipped, so one setting serves every configuration.
+    """
+    raw = get(settings, "MULTILANG_FALLBACK")
+    if not isinstance(raw, Mapping):
+        raise ConfigError('MULTILANG_FALLBACK must be a dict like {"ja": ["en", "vi"]}')
+    for code, chain in raw.items():
+        if isinstance(chain, str) or not isinstance(chain, list | tuple):
+            raise ConfigError(f"MULTILANG_FALLBACK[{code!r}] must be a list of language codes, not {chain!r}")
+        for other in [code, *chain]:
+            if other not in codes and not _known_language(other):
+                raise ConfigError(
+                    f"MULTILANG_FALLBACK[{code!r}]: {other!r} is not a language code; use one of {codes}"
+                )
+        if code in chain or len(set(chain)) != len(chain):
+            raise ConfigError(f"MULTILANG_FALLBACK[{code!r}] = {chain!r}: list other languages, each once")
+    chains = {}
+    for code in codes:
+        chain = [other for other in raw.get(code) or [] if other in codes]
+        if code != default and default not in chain:
+            chain.append(default)
+        chains[code] = tuple(chain)
+    return chains
+
+
+def _known_language(code: Any) -> bool:
+    """Tell whether code is a lowercase language code CLDR knows ("ko"; not "jp" or "vn")."""
+    if not (isinstance(code, str) and code.isascii() and code.isalpha() and code.islower()):
+        return False
+    try:
+        return Locale.parse(code).language == code
+    except (UnknownLocaleError, ValueError):
+        return False
 
 
 def _sections(settings: dict[str, Any], codes: list[str]) -> dict[str, Section]:
@@ -291,11 +337,18 @@ def build_site(settings: dict[str, Any]) -> Site:
         bodies[body.id] = body
     vocab_path = get(settings, "MULTILANG_VOCABULARIES_FILE")
     vocab_raw = _load_yaml(vocab_path) if os.path.exists(vocab_path) else {}
+    chains = _fallback(settings, codes, get(settings, "DEFAULT_LANG"))
+    terms = _terms(get(settings, "MULTILANG_TERMS_FILE"), codes)
+    for entry in [*agencies.values(), *owners, *bodies.values(), *terms.values()]:
+        entry.fallback = chains  # registry names follow each language's chain
+    hide = get(settings, "MULTILANG_HIDE_EMPTY_SECTIONS")
+    if not isinstance(hide, bool):
+        raise ConfigError(f"MULTILANG_HIDE_EMPTY_SECTIONS must be True or False, not {hide!r}")
     return Site(
         languages=languages,
         default_lang=get(settings, "DEFAULT_LANG"),
         sections=_sections(settings, codes),
-        terms=_terms(get(settings, "MULTILANG_TERMS_FILE"), codes),
+        terms=terms,
         agencies=agencies,
         owners=owners,
         siteurl=settings.get("SITEURL", "").rstrip("/"),
@@ -305,6 +358,8 @@ def build_site(settings: dict[str, Any]) -> Site:
         bbox=_bbox(get(settings, "MULTILANG_BOUNDING_BOX")),
         build_date=_build_date(get(settings, "MULTILANG_BUILD_DATE")),
         map_tiles=map_tiles(get(settings, "MULTILANG_MAP_TILES")),
+        chains=chains,
+        hide_empty_sections=hide,
     )
 
 

@@ -10,6 +10,17 @@ from babel import Locale
 
 from .text import fold
 
+# Where a registry has no chain for a language (an entry made outside build_site).
+LAST_RESORT = ("en", "vi")
+
+
+def pick(values: dict[str, Any], order: tuple[str, ...]) -> str | None:
+    """Return the first language of order that values gives a text in, else the first given."""
+    for code in order:
+        if values.get(code):
+            return code
+    return next((code for code, value in values.items() if value), None)
+
 
 @dataclass(frozen=True)
 class Language:
@@ -47,10 +58,16 @@ class Term:
     names: dict[str, str]
     slugs: dict[str, str]
     adhoc: bool = False  # made from a tag not in the term table
+    # each language's fallback chain (MULTILANG_FALLBACK), shared by the registry
+    fallback: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def name_lang(self, lang: str) -> str:
+        """Return the language of the name shown in lang: lang, its chain, en, vi, the first given."""
+        return pick(self.names, (lang, *self.fallback.get(lang, ()), *LAST_RESORT)) or lang
 
     def name(self, lang: str) -> str:
-        """Return the name in lang, else the first one given."""
-        return self.names.get(lang) or next(iter(self.names.values()))
+        """Return the name in lang, else in the first language of its chain that has one."""
+        return self.names[self.name_lang(lang)]
 
 
 @dataclass
@@ -74,20 +91,35 @@ class Agency:
     units: list[dict[str, Any]] = field(default_factory=list)
     officials: list[dict[str, Any]] = field(default_factory=list)
     external: bool = False  # an outside body (bodies:), issuer of documents; no page of its own
+    # each language's fallback chain (MULTILANG_FALLBACK), shared by the registry
+    fallback: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def order(self, lang: str) -> tuple[str, ...]:
+        """Return the languages a text is looked for in: lang, its chain, then English and Vietnamese."""
+        return (lang, *self.fallback.get(lang, ()), *LAST_RESORT)
+
+    def text_lang(self, values: Any, lang: str) -> str | None:
+        """Return the language of the text shown in lang from a per-language dict."""
+        return pick(values, self.order(lang)) if isinstance(values, dict) else None
+
+    def name_lang(self, lang: str) -> str:
+        """Return the language of the name shown in lang."""
+        return self.text_lang(self.names, lang) or lang
 
     def name(self, lang: str) -> str:
-        """Return the name in lang, falling back to English, then Vietnamese."""
-        return self.names.get(lang) or self.names.get("en") or self.names["vi"]
+        """Return the name in lang, else in the first language of its chain that has one."""
+        return self.names[self.name_lang(lang)]
 
     def short_name(self, lang: str) -> str:
         """Return the short name in lang, else the full name."""
         return self.short.get(lang) or self.name(lang)
 
     def text(self, attr: str, lang: str) -> str:
-        """Return a per-language text field (functions, address) with fallback."""
+        """Return a per-language text field (functions, address) along the language's chain."""
         values = getattr(self, attr) if attr == "functions" else self.contacts.get(attr)
         if isinstance(values, dict):
-            return values.get(lang) or values.get("en") or values.get("vi") or ""
+            code = self.text_lang(values, lang)
+            return values[code] if code else ""
         return values or ""
 
     def valid_on(self, day: dt.date) -> bool:
@@ -232,6 +264,21 @@ class Site:
     keyfacts: Any = None
     # the map's tile source (MULTILANG_MAP_TILES); None: the SVG map alone, no script
     map_tiles: MapTiles | None = None
+    # lang -> the languages tried, in order, where lang has no version (MULTILANG_FALLBACK)
+    chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # MULTILANG_HIDE_EMPTY_SECTIONS: a section with nothing in a language leaves its menu
+    hide_empty_sections: bool = True
+
+    def chain(self, lang: str) -> tuple[str, ...]:
+        """Return lang and the languages it falls back to, best first."""
+        return (lang, *self.chains.get(lang, (self.default_lang,) if lang != self.default_lang else ()))
+
+    def best_version(self, story: Story, lang: str) -> Any:
+        """Return the version of a story a reader of lang is best given: along the chain, else the source."""
+        for code in self.chain(lang):
+            if code in story.versions:
+                return story.versions[code]
+        return story.source
 
     def every_item(self) -> list[Story]:
         """Return stories, pages and every collection's items: all the engine reads and writes."""

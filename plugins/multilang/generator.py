@@ -92,6 +92,7 @@ class StoryGenerator(Generator):
                 self.settings["TIMEZONE"],
                 planner.tag_langs,
                 names.get(language.code) or self.settings["SITENAME"],
+                empty_sections=planner.empty[language.code],
             )
             for language in site.languages
         }

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
+import unicodedata
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_skeleton
@@ -67,6 +70,39 @@ def load_translations(translations_dir: str, code: str) -> NullTranslations:
     if not isinstance(translations, Translations) and code != "en":
         logger.warning("no UI catalog for %r in %s; its interface will be in English", code, translations_dir)
     return translations
+
+
+# The labels a credit or caption may start with ("Ảnh: …", "Photo: …"); their
+# translations are the catalogs' (templates/coverage_macros.html declares them).
+CREDIT_LABELS = ("Photo:", "Illustration:", "Source:")
+_LABELLED = re.compile(r"\s*([^:：\n]{1,24}?)\s*[:：]\s*(\S.*)", re.S)
+
+
+def _label_key(text: str) -> str:
+    """Return a label as compared: NFC, case-folded, without spaces or a colon."""
+    return unicodedata.normalize("NFC", text).strip().rstrip(":：").strip().casefold()
+
+
+class CreditLabels:
+    """Recognise a credit's label in any site language and give it in another, from the catalogs."""
+
+    def __init__(self, catalogs: Mapping[str, NullTranslations]):
+        self.catalogs = catalogs
+        self.known: dict[str, str] = {}  # label as compared -> its msgid
+        for msgid in CREDIT_LABELS:
+            for label in (msgid, *(catalog.gettext(msgid) for catalog in catalogs.values())):
+                self.known.setdefault(_label_key(label), msgid)
+
+    def localise(self, credit: str, lang: str | None) -> str:
+        """Return credit with a known label ("Minh họa:") in lang ("Illustration:"); others unchanged."""
+        match = _LABELLED.match(credit or "")
+        if lang is None or lang not in self.catalogs or match is None:
+            return credit
+        msgid = self.known.get(_label_key(match.group(1)))
+        if msgid is None:
+            return credit
+        label = self.catalogs[lang].gettext(msgid)
+        return f"{label}{'' if label.endswith('：') else ' '}{match.group(2)}"
 
 
 class Formatter:

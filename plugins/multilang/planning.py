@@ -13,7 +13,7 @@ from model import config as cfg
 from model.site import Language, Site, Story
 from model.types import TYPES
 
-from . import directory, events, exports, ical, urls
+from . import coverage, directory, events, exports, ical, urls
 from .catalogue import CataloguePlanner
 from .maps import MapPlanner, coordinates_field, map_key
 from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
@@ -89,6 +89,9 @@ class Planner:
         self.home_events, self.home_destinations = events.home_counts(settings)
         self.map = MapPlanner(site)
         self.has_map = self.map.has_points()
+        # What the switcher offers for a missing version; the sections each menu leaves out.
+        self.stand_ins = coverage.stand_ins(site)
+        self.empty = coverage.empty_sections(site, self.listed, self.catalogue)
 
     def plan(self) -> list[Job]:
         """Return every job, grouped by language."""
@@ -99,9 +102,14 @@ class Planner:
             jobs.append(self.home(code, items))
             for section_id in self.site.sections:
                 in_section = [i for i in items if i.story.section == section_id]
-                paths = {
+                # An empty section's page stays (links to it keep working) but is
+                # not indexed, and offers the languages where the section has stories.
+                every = {
                     c: urls.section(self.site.language(c), self.site, section_id) for c in self.site.codes
                 }
+                full = [c for c in self.site.codes if section_id not in self.empty[c]]
+                paths = {c: every[c] for c in full}
+                order = coverage.ordered(self.site, code, [c for c in full if c != code])
                 links = self.catalogue_links(code, section_id)
                 section_jobs = self.paginated(
                     code,
@@ -111,14 +119,18 @@ class Planner:
                     lambda n, s=section_id, lg=language: urls.section(lg, self.site, s, n),
                     section=section_id,
                     catalogues=links,
+                    indexed=section_id not in self.empty[code],
+                    stand_in=every,
+                    elsewhere=[(c, self.site.url(paths[c])) for c in order],
                 )
                 for job in section_jobs:  # a collection's first item adds its link
-                    job.key += (tuple(links),)
+                    job.key += (tuple(links), tuple(full))
                 jobs += section_jobs
             jobs += self.tags(code, items)
             jobs += self.agencies(code, items)
             jobs += self.archives(code, items)
             jobs += self.items(code)
+            jobs += self.unavailable(code)
             jobs += self.collections(code)
             jobs += self.months(code)
             if self.has_map:
@@ -164,7 +176,9 @@ class Planner:
         owner = self.site.owner_on(today)
         agencies = [a.id for a in self.site.agencies.values() if a.valid_on(today)]
         office = (owner.id if owner else None, agencies)
-        return hashlib.blake2b(repr((pages, fallbacks, office)).encode(), digest_size=16).hexdigest()
+        # Every menu leaves out its language's empty sections.
+        empty = sorted((code, sorted(ids)) for code, ids in self.empty.items())
+        return hashlib.blake2b(repr((pages, fallbacks, office, empty)).encode(), digest_size=16).hexdigest()
 
     def paths(self) -> set[str]:
         """Return the path of every page plan() returns, without building contexts (for link checks)."""
@@ -194,6 +208,7 @@ class Planner:
             if story.published and code in story.versions:
                 out.add(story.versions[code].page_path)
         out.update(item.page_path for item in site.fallbacks.get(code, []))
+        out.update(urls.unavailable(language, story) for story in coverage.missing(site, code))
         for ctype in self.catalogue.types():
             out.update(path for path, _ in self.catalogue.pages(ctype, language))
         out.update(month.path for month in events.months(site, language))
@@ -230,6 +245,7 @@ class Planner:
         by_section = {
             section_id: [i for i in items if i.story.section == section_id][: self.home_latest]
             for section_id in self.site.sections
+            if section_id not in self.empty[code]
         }
         lead = items[0] if items else None
         catalogues = {s: self.catalogue_links(code, s) for s in self.site.sections}
@@ -272,6 +288,9 @@ class Planner:
         items: list[Any],
         paths: dict[str, str],
         path_of_page: Any,
+        *,
+        indexed: bool = True,
+        stand_in: dict[str, str] | None = None,
         **context: Any,
     ) -> list[Job]:
         """Plan the pages of a list; page 1 carries hreflang, later pages only self."""
@@ -282,11 +301,11 @@ class Planner:
             chunk = items[(number - 1) * self.per_page : number * self.per_page]
             path = path_of_page(number)
             if number == 1:
-                alternates = list_alternates(self.site, code, paths)
+                alternates = list_alternates(self.site, code, paths, stand_in)
             else:
                 alternates = list_alternates(self.site, code, {code: path})
             ctx = dict(context, pagination=Pagination(number, count, chunk, page_urls), total=len(items))
-            ctx.update(head(self.site, alternates, path))
+            ctx.update(head(self.site, alternates, path, indexed=indexed))
             jobs.append(
                 Job(
                     path,
@@ -479,10 +498,24 @@ class Planner:
         related = sorted(candidates.values(), key=lambda i: (i.story.date, i.story.key), reverse=True)
         return newer, older, related[: self.related]
 
+    def unavailable(self, code: str) -> list[Job]:
+        """Plan the pages saying an item has no version in a language, offering those it has."""
+        jobs = []
+        for story in coverage.missing(self.site, code):
+            path = urls.unavailable(self.site.language(code), story)
+            alternates = story_alternates(self.site, story, code, self.stand_ins)
+            versions = coverage.versions(self.site, story, code)
+            # Not indexed, out of the sitemap and search; canonical: the best version.
+            ctx = head(self.site, alternates, path, indexed=False, canonical=versions[0].url)
+            ctx.update(story=story, versions=versions)
+            key = ("unavailable", tuple((a.language.code, a.url, a.exists) for a in alternates))
+            jobs.append(Job(path, "unavailable", code, ctx, deps=versions, key=key))
+        return jobs
+
     def item_job(self, story: Story, item: Any) -> Job:
         """Plan one story or page: head, switcher, neighbours and related stories."""
         code = item_lang(item)
-        alternates = story_alternates(self.site, story, code)
+        alternates = story_alternates(self.site, story, code, self.stand_ins)
         if item.is_fallback:
             # Not a translation: point search engines at the source, keep it out of indexes.
             ctx = head(self.site, alternates, item.page_path, indexed=False, canonical=story.source.url)

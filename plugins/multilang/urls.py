@@ -171,3 +171,9 @@ def hero_actions(site: Site, language: Language) -> list[tuple[str, str]]:
         elif target in site.sections:
             out.append((action, site.url(section(language, site, target))))
     return out
+
+
+def unavailable(language: Language, story: Story) -> str:
+    """Return the path of the page saying a story has no version in a language (coverage.py)."""
+    group = story.section or ("pages" if story.kind == "page" else TYPES[story.kind].collection)
+    return f"{language.prefix}unavailable/{group}/{story.key}/"

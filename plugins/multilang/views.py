@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
-from model.site import Language, Site, Story
+from model.site import LAST_RESORT, Language, Site, Story, pick
 
 from . import events, urls
 from .l10n import Formatter
@@ -30,6 +30,7 @@ class Link:
     name: str
     url: str | None
     id: str = ""
+    lang: str = ""  # the language code of name (and of the page url leads to, for pages)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,14 @@ class LangView:
     """Helpers bound to one UI language: formatting and localised lookups."""
 
     def __init__(
-        self, site: Site, language: Language, timezone: str, tag_langs: dict[str, set[str]], site_name: str
+        self,
+        site: Site,
+        language: Language,
+        timezone: str,
+        tag_langs: dict[str, set[str]],
+        site_name: str,
+        *,
+        empty_sections: frozenset[str] = frozenset(),
     ):
         self.site = site
         self.site_name = site_name
@@ -54,6 +62,7 @@ class LangView:
         self.code = language.code
         self.fmt = Formatter(language, timezone)
         self._tag_langs = tag_langs
+        self._empty_sections = empty_sections
         self.home_url = site.url(urls.home(language))
 
     @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
@@ -145,8 +154,16 @@ class LangView:
 
     @functools.cached_property
     def sections(self) -> list[Link]:
-        """Return every section's link, in configured order."""
-        return [self.section(section_id) for section_id in self.site.sections]
+        """Return the menu's section links in configured order: those with something in this language."""
+        return [self.section(s) for s in self.site.sections if s not in self._empty_sections]
+
+    def text_lang(self, values: dict[str, Any] | None) -> str:
+        """Return the language of the text a registry's per-language values show here (its chain)."""
+        return pick(values or {}, (*self.site.chain(self.code), *LAST_RESORT)) or self.code
+
+    def html_lang(self, code: str) -> str:
+        """Return the BCP 47 tag of a configured language (zh-Hans), for lang and hreflang."""
+        return self.site.language(code).html_lang
 
     @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def term(self, term_id: str) -> Link:
@@ -154,7 +171,7 @@ class LangView:
         term = self.site.terms[term_id]
         has_page = self.code in self._tag_langs.get(term_id, ())
         url = self.site.url(urls.tag(self.language, self.site, term_id)) if has_page else None
-        return Link(term.name(self.code), url, term_id)
+        return Link(term.name(self.code), url, term_id, term.name_lang(self.code))
 
     @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def agency(self, agency_id: str | None) -> Link | None:
@@ -163,7 +180,8 @@ class LangView:
         if not agency_id or agency_id not in bodies:
             return None
         agency = bodies[agency_id]
-        return Link(agency.name(self.code), self.site.url(urls.agency(self.language, agency_id)), agency_id)
+        url = self.site.url(urls.agency(self.language, agency_id))
+        return Link(agency.name(self.code), url, agency_id, agency.name_lang(self.code))
 
     @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def owner(self, day: dt.date | dt.datetime | None = None) -> str:
@@ -175,37 +193,49 @@ class LangView:
 
     @functools.cache  # noqa: B019 (one LangView per build; memoising saves Babel calls per page)
     def page(self, key: str) -> Link | None:
-        """Return a static page's link in this language (its translation or fallback)."""
+        """Return a static page's link: its translation, else the best version along the language's chain."""
         for story in self.site.pages:
-            if story.key != key or not story.published:
-                continue
-            if self.code in story.versions:
-                version = story.versions[self.code]
-                return Link(version.title, version.url, key)
-            for item in self.site.fallbacks.get(self.code, []):
-                if item.story is story:
-                    return Link(item.title, item.url, key)
-            return Link(story.source.title, story.source.url, key)
+            if story.key == key and story.published:
+                version = self.site.best_version(story, self.code)
+                return Link(version.title, version.url, key, version.lang)
         return None
 
 
-def story_alternates(site: Site, story: Story, current: str) -> list[Alternate]:
-    """Return the switcher entries of a story: its translations, else each home."""
+def story_alternates(
+    site: Site, story: Story, current: str, elsewhere: dict[tuple[int, str], str] | None = None
+) -> list[Alternate]:
+    """Return the switcher entries of a story: its translations, else what stands in for them.
+
+    elsewhere maps (id(story), code) to the path of a fallback rendition or of
+    the page saying the story is not available in that language; without an
+    entry the switcher leads to that language's home.
+    """
     entries = []
     for language in site.languages:
         version = story.versions.get(language.code) if story.published else None
         exists = version is not None
-        url = version.url if exists else site.url(urls.home(language))
+        if exists:
+            url = version.url
+        else:
+            url = site.url((elsewhere or {}).get((id(story), language.code)) or urls.home(language))
         entries.append(Alternate(language, url, exists, language.code == current))
     return entries
 
 
-def list_alternates(site: Site, current: str, path_of: dict[str, str]) -> list[Alternate]:
-    """Return the switcher entries of a list page that exists in path_of's languages."""
+def list_alternates(
+    site: Site, current: str, path_of: dict[str, str], stand_in: dict[str, str] | None = None
+) -> list[Alternate]:
+    """Return the switcher entries of a list page that exists in path_of's languages.
+
+    Elsewhere the switcher leads to stand_in's page for that language (an
+    empty section's page, which says so), else to the language's home.
+    """
     entries = []
     for language in site.languages:
         exists = language.code in path_of
-        path = path_of[language.code] if exists else urls.home(language)
+        path = (
+            path_of[language.code] if exists else (stand_in or {}).get(language.code) or urls.home(language)
+        )
         entries.append(Alternate(language, site.url(path), exists, language.code == current))
     return entries
 

@@ -52,7 +52,8 @@ def test_switcher_links_carry_lang_and_hreflang(site: Build) -> None:
     assert set(links) == set(LANGS.values())
     assert links["ja"]["href"] == "/ja/culture/le-hoi-khai-ha/"
     assert links["ja"]["lang"] == "ja" and links["ja"].get_text() == "日本語"
-    assert links["ko"]["href"] == "/ko/"  # no Korean version: that language's home
+    # No Korean version: the Korean page that says so, never the Korean home.
+    assert links["ko"]["href"] == "/ko/unavailable/culture/le-hoi-khai-ha/"
 
 
 def hreflang_set(build: Build, path: Path) -> dict[str, str]:
@@ -178,9 +179,12 @@ def test_every_page_type_exists_in_every_language(site: Build, prefix: str) -> N
 
 
 def test_static_page_fallback_and_footer_link(site: Build) -> None:
-    # French falls back to the Vietnamese about page; the footer links to it.
+    # No French about page: the footer links the best version along French's
+    # chain (MULTILANG_FALLBACK: en, then vi), the English one, marked as English.
     footer = soup(site.page("fr/")).find("footer", class_=lambda c: c != "story-foot")
-    assert footer.find("a", href="/fr/gioi-thieu/")
+    link = footer.find("a", href="/en/about/")
+    assert link and link["lang"] == "en" and link["hreflang"] == "en", footer
+    # The French fallback rendition of the source still exists, out of search engines.
     assert soup(site.page("fr/gioi-thieu/")).find("meta", attrs={"name": "robots"})
 
 
