@@ -327,8 +327,14 @@ def expected_quangba(index: list, policies: dict[str, str]) -> int:
 
 
 def quangba_story_pages(out: Path, keys: set[str]) -> int:
-    """Count ``<key>/index.html`` files (a story page in any language)."""
-    return sum(1 for page in out.rglob("index.html") if page.parent.name in keys)
+    """Count ``<key>/index.html`` files (a story page in any language).
+
+    The pages saying a story is not available in a language
+    (``<lang>/unavailable/<section>/<key>/``) are not story pages.
+    """
+    return sum(
+        1 for page in out.rglob("index.html") if page.parent.name in keys and "unavailable" not in page.parts
+    )
 
 
 def expected_baseline(index: list, langs: tuple[str, ...]) -> int:
