@@ -242,7 +242,8 @@ def test_unavailable_heading_per_language(demo_build: Build, path: str, heading:
 def test_cover_credit_label_is_in_the_page_language(demo_build: Build, path: str, credit: str) -> None:
     """The source's "Minh họa:" is written in each version's language, the name kept."""
     credits = [c.get_text() for c in soup(demo_build, path).select(".story-cover .credit")]
-    assert credits == [credit]
+    # French puts a space before the colon (a no-break one or not, as the catalogs say).
+    assert [" ".join(text.split()) for text in credits] == [" ".join(credit.split())]
 
 
 def test_credit_labels_are_recognised_in_any_language() -> None:
