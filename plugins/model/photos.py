@@ -64,7 +64,7 @@ def read_photo(line: int, text: str) -> tuple[Photo | None, str | None]:
             return None, f"“{part}” is not one of `illustration`, `rank: 1`, `author: …`, `work: …`"
         more[label] = value.strip()
     rank = more.get("rank")
-    if rank is not None and not (rank.isdigit() and int(rank) > 0):
+    if rank is not None and not (rank.isascii() and rank.isdigit() and int(rank) > 0):
         return None, f"rank “{rank}” is not a whole number from 1"
     photo = Photo(
         name,
@@ -133,7 +133,8 @@ def findings(doc: Document, ctype: ContentType, source: Document | None) -> Iter
     if doc is source or source is None:
         yield from _photo_findings(doc, spec)
     photos, _ = read_photos(source or doc, spec)
-    names = [photo.name for photo in photos]
+    # Every file Photos names, its line readable or not (an unreadable line is reported once, above).
+    names = [text.split("|")[0].strip() for _, text in (source or doc).entries(spec.key)]
     for text_spec in text_specs(ctype):
         texts, problems = read_texts(doc, text_spec)
         for line, message in problems:

@@ -106,6 +106,10 @@ def test_source_lines_that_cannot_be_read_are_named(tmp_path: Path) -> None:
     assert ("gallery.bad-photo", 6) in rules(found)  # rank not a number
     assert ("gallery.bad-photo", 11) in rules(found)  # a text for no photo
     assert any("rank “first”" in f.message for f in found)
+    superscript = gallery(
+        tmp_path / "b", SOURCE.replace("rank: 1", "rank: ²")
+    )  # a digit to isdigit(), not to int()
+    assert [(f.rule, f.line) for f in superscript] == [("gallery.bad-photo", 6)]
 
 
 def test_an_unknown_gallery_on_a_destination_names_the_existing_ones(tmp_path: Path) -> None:
@@ -132,3 +136,23 @@ def test_a_changed_alt_text_in_the_source_changes_the_hash_translations_record(t
     )
     after = validate.source_hash(ContentTree(tmp_path).bundle("galleries/test").doc("vi"))
     assert before != after
+
+
+def test_any_photo_line_is_read_or_named_never_an_exception() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from model.photos import read_photo
+
+    parts = st.sampled_from(
+        ["a.jpg", "", " ", "|", ":", "rank", "rank: 1", "rank: ²", "illustration", "work: x"]
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.one_of(parts, st.text(max_size=8)), max_size=6))
+    def read(pieces: list[str]) -> None:
+        photo, problem = read_photo(3, "|".join(pieces))
+        assert (photo is None) != (problem is None)
+        if photo is not None:
+            assert photo.credit and (photo.rank is None or photo.rank >= 1)
+
+    read()
