@@ -38,6 +38,16 @@ THUMB_WIDTH = 240
 QUERIES = {"vi": "Mường", "en": "Mường", "ja": "ホアビン", "ko": "호아빈", "zh": "和平", "fr": "Mường"}
 
 
+# Turn lazy images eager and wait until every image has arrived (or failed), at most 10 s.
+LOAD_LAZY_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach(img => { img.loading = "eager"; });
+  const done = Promise.all(images.map(img => img.complete ? null
+    : new Promise(ok => { img.addEventListener("load", ok); img.addEventListener("error", ok); })));
+  await Promise.race([done, new Promise(ok => setTimeout(ok, 10000))]);
+}"""
+
+
 @dataclass(frozen=True)
 class Shot:
     """One page to capture: its name, its path in the site, what to wait for."""
@@ -179,6 +189,8 @@ def _shoot(page: Any, base: str, shot: Shot, lang: str, *, width: int, target: P
             page.wait_for_selector(shot.wait_for, timeout=10_000)
         except Exception:  # no result is worth a screenshot too: the reviewer sees it
             logger.warning("%s: %s did not appear", shot.path, shot.wait_for)
+    # A full-page picture shows what a reader scrolling down would see: load the lazy images too.
+    page.evaluate(LOAD_LAZY_IMAGES)
     name = f"{lang}-{shot.name}-{width}"
     full = target / f"{name}.png"
     page.screenshot(path=str(full), full_page=True)
