@@ -149,6 +149,18 @@ MULTILANG_TERMS_FILE = "data/terms.yml"
 DEFAULT_PAGINATION = 12
 MULTILANG_HOME_LATEST = 4  # stories per section on the home page
 
+# --- The map (docs/map.md) -----------------------------------------------------
+# None: the maps are SVG, no script is loaded and the CSP is the default one. A
+# tile source draws them on tiles with the vendored Leaflet; its origin is then
+# added to the CSP's img-src. For example:
+# MULTILANG_MAP_TILES = {
+#     "url": "https://tiles.example.gov.vn/{z}/{x}/{y}.png",
+#     "attribution": "© OpenStreetMap contributors",
+#     "attribution_url": "https://www.openstreetmap.org/copyright",
+#     "max_zoom": 18,
+# }
+MULTILANG_MAP_TILES = None
+
 # --- Plugins' settings ---------------------------------------------------------
 # Images (docs/images.md): derivatives at these widths, never upscaled; AVIF and
 # WebP plus a JPEG/PNG fallback, all without metadata. CI keeps the cache.
