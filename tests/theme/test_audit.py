@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -97,3 +98,8 @@ def test_lighthouse_on_home_and_story_pages(tmp_path: Path) -> None:
         "ja-home.json",
         "vi-home.json",
     ]
+    for path in tmp_path.glob("*.json"):  # every request the page made stayed on its own origin
+        report = json.loads(path.read_text(encoding="utf-8"))
+        urls = [item["url"] for item in report["audits"]["network-requests"]["details"]["items"]]
+        origin = report["finalDisplayedUrl"].split("/", 3)[:3]
+        assert urls and all(url.split("/", 3)[:3] == origin for url in urls), (path.name, urls)
