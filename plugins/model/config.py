@@ -339,7 +339,9 @@ def build_site(settings: dict[str, Any]) -> Site:
     vocab_raw = _load_yaml(vocab_path) if os.path.exists(vocab_path) else {}
     chains = _fallback(settings, codes, get(settings, "DEFAULT_LANG"))
     terms = _terms(get(settings, "MULTILANG_TERMS_FILE"), codes)
-    for entry in [*agencies.values(), *owners, *bodies.values(), *terms.values()]:
+    vocabularies = load_vocabularies(vocab_raw, vocab_path, codes, get(settings, "DEFAULT_LANG"))
+    vocab_terms = [term for vocabulary in vocabularies.values() for term in vocabulary.terms.values()]
+    for entry in [*agencies.values(), *owners, *bodies.values(), *terms.values(), *vocab_terms]:
         entry.fallback = chains  # registry names follow each language's chain
     hide = get(settings, "MULTILANG_HIDE_EMPTY_SECTIONS")
     if not isinstance(hide, bool):
@@ -353,7 +355,7 @@ def build_site(settings: dict[str, Any]) -> Site:
         owners=owners,
         siteurl=settings.get("SITEURL", "").rstrip("/"),
         agencies_file=registry_path,
-        vocabularies=load_vocabularies(vocab_raw, vocab_path, codes, get(settings, "DEFAULT_LANG")),
+        vocabularies=vocabularies,
         bodies=bodies,
         bbox=_bbox(get(settings, "MULTILANG_BOUNDING_BOX")),
         build_date=_build_date(get(settings, "MULTILANG_BUILD_DATE")),

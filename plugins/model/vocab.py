@@ -7,7 +7,8 @@ name per language:
       industry: {vi: Công nghiệp, en: Industry, ja: 工業}
 
 A term needs a name in the default language and in English; a language
-without its own name shows the English one (tests/model/test_collections.py
+without its own name shows the first of its fallback chain that has one
+(MULTILANG_FALLBACK; by default English) (tests/model/test_collections.py
 holds the demo to a name in every configured language).
 """
 
@@ -43,11 +44,11 @@ class Vocabulary:
         return self._names.get(fold(value))
 
     def label(self, term_id: str, lang: str) -> str:
-        """Return a term's name in a language (English when it has none there)."""
+        """Return a term's name in a language, else along its fallback chain (MULTILANG_FALLBACK)."""
         term = self.terms.get(term_id)
         if term is None:
             return term_id
-        return term.names.get(lang) or term.names.get("en") or term.name(lang)
+        return term.name(lang)
 
 
 def load_vocabularies(raw: Any, path: str, codes: list[str], default: str) -> dict[str, Vocabulary]:

@@ -297,3 +297,19 @@ def test_a_wrong_chain_is_a_configuration_error(tmp_path: Path, value: Any, mess
         build_site(settings(tmp_path, MULTILANG_FALLBACK=value))
     with pytest.raises(ConfigError, match="MULTILANG_HIDE_EMPTY_SECTIONS"):
         build_site(settings(tmp_path, MULTILANG_HIDE_EMPTY_SECTIONS="yes"))
+
+
+def test_vocabulary_names_follow_the_chain(tmp_path: Path) -> None:
+    """A sector without a Japanese name: the French one with ja -> fr, the English one by default."""
+    vocab = tmp_path / "vocabularies.yml"
+    vocab.write_text("sectors:\n  energy: {vi: Năng lượng, en: Energy, fr: Énergie}\n", encoding="utf-8")
+    languages = {"vi": {}, "en": {}, "ja": {}, "fr": {}}
+    base = settings(tmp_path, MULTILANG_LANGUAGES=languages, MULTILANG_VOCABULARIES_FILE=str(vocab))
+    chained = build_site(base | {"MULTILANG_FALLBACK": {"ja": ["fr"]}})
+    assert chained.vocabularies["sectors"].label("energy", "ja") == "Énergie"
+    assert (
+        build_site(base | {"MULTILANG_FALLBACK": {"ja": ["en"]}})
+        .vocabularies["sectors"]
+        .label("energy", "ja")
+        == "Energy"
+    )
