@@ -152,6 +152,13 @@ def test_japanese_news_is_left_out_but_its_page_offers_other_languages(demo_buil
     }
 
 
+def test_a_section_with_only_catalogues_offers_them_without_an_empty_list(demo_build: Build) -> None:
+    """Japanese tourism has destinations but no story: its home block links them, no "no stories yet"."""
+    block = soup(demo_build, "ja/").find("section", attrs={"aria-labelledby": "s-tourism"})
+    assert block.select(".catalogue-links a")
+    assert not block.find(class_="empty") and not block.find(class_="more")
+
+
 def test_empty_sections_can_stay(vi_first: Build, site: Build) -> None:
     """MULTILANG_HIDE_EMPTY_SECTIONS = False keeps every section in every menu."""
     kept = menu_sections(vi_first, soup(vi_first, "ko/"))
