@@ -6,72 +6,21 @@ import datetime as dt
 import hashlib
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from model import config as cfg
 from model.site import Language, Site, Story
 from model.types import TYPES
 
-from . import coverage, directory, events, exports, ical, urls
+from . import coverage, directory, events, urls
 from .catalogue import CataloguePlanner
-from .maps import MapPlanner, coordinates_field, map_key
-from .views import Alternate, hreflang, item_lang, list_alternates, story_alternates
+from .collection_pages import CollectionPages
+from .jobs import Job, Pagination, head
+from .maps import MapPlanner, map_key
+from .views import item_lang, list_alternates, story_alternates
 
 
-@dataclass
-class Job:
-    """One output page: its template, language, context and what it depends on."""
-
-    path: str  # page path ("en/culture/") — the output file is urls.save_as(path)
-    template: str
-    lang: str  # UI language
-    context: dict[str, Any]
-    deps: list[Any] = field(default_factory=list)  # items whose content the page shows
-    key: tuple = ()  # other values the page shows (URLs, counts), for the fingerprint
-
-    @property
-    def save_as(self) -> str:
-        """Return the output file path."""
-        return urls.save_as(self.path)
-
-
-@dataclass
-class Pagination:
-    """One page of a paginated list."""
-
-    number: int
-    count: int
-    items: list[Any]
-    urls: list[str]  # URL of every page, page 1 first
-
-    @property
-    def previous_url(self) -> str | None:
-        """Return the previous page's URL."""
-        return self.urls[self.number - 2] if self.number > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        """Return the next page's URL."""
-        return self.urls[self.number] if self.number < self.count else None
-
-
-def head(
-    site: Site, alternates: list[Alternate], path: str, *, indexed: bool = True, canonical: str | None = None
-) -> dict[str, Any]:
-    """Return the head data of a page: canonical, hreflang, og:locale, robots."""
-    pairs = hreflang(site, alternates) if indexed else []
-    return {
-        "page_url": site.url(path),
-        "canonical": canonical or site.url(path),
-        "alternates": alternates,
-        "hreflang": pairs,
-        "og_alternates": [a.language.og_locale for a in alternates if a.exists and not a.current],
-        "noindex": not indexed,
-    }
-
-
-class Planner:
+class Planner(CollectionPages):
     """Turn the site model into the list of pages to write."""
 
     def __init__(self, site: Site, settings: dict[str, Any]):
@@ -430,58 +379,6 @@ class Planner:
             jobs.append(self.item_job(item.story, item))
         return jobs
 
-    def collections(self, code: str) -> list[Job]:
-        """Plan each collection's list and its facet pages in a language (catalogue.py)."""
-        language = self.site.language(code)
-        jobs = []
-        for ctype in self.catalogue.types():
-            for path, current in self.catalogue.pages(ctype, language):
-                items = self.catalogue.shown(ctype, code, current)
-                alternates = list_alternates(self.site, code, self.catalogue.langs_of(ctype, current))
-                facets = self.catalogue.facets(ctype, code, current)
-                ctx = dict(ctype=ctype, items=items, facets=facets, current=current)
-                ctx["chosen"] = self.catalogue.chosen(ctype, code, current)
-                if not current:  # the whole list: its downloads and feed (exports.py, the feeds plugin)
-                    ctx["downloads"] = exports.links(self.site, ctype.name, language)
-                    feed = self.site.collection_feeds.get((ctype.name, code))
-                    ctx["feed_url"] = self.site.url(feed) if feed else ""
-                    if ctype.name == ical.EVENT and items:  # the language's calendar (ical.py)
-                        ctx["calendar_url"] = self.site.url(ical.feed_path(self.site, code))
-                if ctype.name == ical.EVENT:  # the month pages (events.py)
-                    ctx["months"] = [
-                        (m.month, self.site.url(m.path)) for m in events.months(self.site, language)
-                    ]
-                ctx.update(head(self.site, alternates, path))
-                key = (
-                    ctype.list_template,
-                    current,
-                    tuple((a.language.code, a.url, a.exists) for a in alternates),
-                )
-                filters = [
-                    (f.name, f.any_url, [(o.value, o.label, o.url, o.count) for o in f.options])
-                    for f in facets
-                ]
-                key += (repr(filters), ctx.get("feed_url"))
-                if ctype.name == ical.EVENT:  # upcoming and past change with the build date
-                    key += (str(self.site.build_date), repr(ctx["months"]))
-                if self.has_map and coordinates_field(ctype) is not None:  # "see them on the map"
-                    ctx["map_url"] = self.site.url(urls.map_page(language))
-                    key += (ctx["map_url"],)
-                jobs.append(Job(path, ctype.list_template, code, ctx, deps=list(items), key=key))
-        return jobs
-
-    def months(self, code: str) -> list[Job]:
-        """Plan a language's month pages of events (events.py), each with its previous and next month."""
-        jobs = []
-        for month in events.months(self.site, self.site.language(code)):
-            paths, ctx = events.month_page(self.site, month, code)
-            alternates = list_alternates(self.site, code, paths)
-            ctx.update(head(self.site, alternates, month.path))
-            key = ("invest_month", repr((ctx["previous"], ctx["next"])), tuple(sorted(paths.items())))
-            key += (str(self.site.build_date),)
-            jobs.append(Job(month.path, "invest_month", code, ctx, deps=month.items, key=key))
-        return jobs
-
     def neighbours(self, item: Any) -> tuple[Any, Any, list[Any]]:
         """Return the newer and older story of the item's section, and related stories."""
         listed = self._by_section.get(item.story.section, [])
@@ -497,20 +394,6 @@ class Planner:
                     candidates[id(other)] = other
         related = sorted(candidates.values(), key=lambda i: (i.story.date, i.story.key), reverse=True)
         return newer, older, related[: self.related]
-
-    def unavailable(self, code: str) -> list[Job]:
-        """Plan the pages saying an item has no version in a language, offering those it has."""
-        jobs = []
-        for story in coverage.missing(self.site, code):
-            path = urls.unavailable(self.site.language(code), story)
-            alternates = story_alternates(self.site, story, code, self.stand_ins)
-            versions = coverage.versions(self.site, story, code)
-            # Not indexed, out of the sitemap and search; canonical: the best version.
-            ctx = head(self.site, alternates, path, indexed=False, canonical=versions[0].url)
-            ctx.update(story=story, versions=versions)
-            key = ("unavailable", tuple((a.language.code, a.url, a.exists) for a in alternates))
-            jobs.append(Job(path, "unavailable", code, ctx, deps=versions, key=key))
-        return jobs
 
     def item_job(self, story: Story, item: Any) -> Job:
         """Plan one story or page: head, switcher, neighbours and related stories."""
@@ -528,15 +411,7 @@ class Planner:
             ctx.update(newer=newer, older=older, related=related)
             deps += [d for d in (newer, older) if d] + related
         elif story.kind != "page":
-            relations = self.catalogue.relations(story, code)
-            ctx.update(relations=relations, ctype=TYPES[story.kind])
-            if story.kind == ical.EVENT:  # its .ics, the language's calendar, its month (events.py)
-                ctx.update(events.item_context(self.site, item, code))
-            deps += [other for relation in relations for other in relation.items]
-            view = self.map.item_view(story, item, code)
-            if view is not None:  # a small map of the item and what is near it (maps.py)
-                ctx.update(map=view, map_url=self.site.url(urls.map_page(self.site.language(code))))
-                deps += [other for other in self.map.shown(view) if other is not item]
+            deps += self.item_extras(story, item, code, ctx)
         template = {"story": "article", "page": "page"}.get(story.kind) or TYPES[story.kind].template
         job = Job(
             item.page_path,
@@ -553,22 +428,4 @@ class Planner:
         )
         if ctx.get("map") is not None:
             job.key += map_key(ctx["map"], self.site)
-        return job
-
-    def map_page(self, code: str) -> Job:
-        """Plan a language's map: every placed item as SVG and a list, its GeoJSON download (maps.py)."""
-        language = self.site.language(code)
-        view = self.map.view(code)
-        job = self.simple(
-            code,
-            "map",
-            "map/",
-            map=view,
-            geojson_url=self.site.url(urls.geojson(language)),
-            catalogues=[
-                (ctype.name, self.site.url(urls.collection(language, ctype.name))) for ctype in self.map.types
-            ],
-        )
-        job.deps = self.map.shown(view)
-        job.key += map_key(view, self.site)
         return job
