@@ -20,7 +20,7 @@ from typing import Any
 from model.site import Language, Site, Story
 from model.types import TYPES, ContentType, FieldSpec
 
-from . import urls
+from . import coverage, urls
 from .dimensions import Band, Dimension, Selection, band, dimensions
 
 
@@ -286,10 +286,11 @@ class CataloguePlanner:
         return next((s for s in self.site.collections.get(type_name, []) if s.key == key), None)
 
     def _show(self, story: Story, code: str) -> Any | None:
-        """Return the version a page in `code` links to: translation, fallback, else the source."""
+        """Return the version a page in `code` links to: translation, fallback, else the best by the chain."""
         if not story.published:
             return None
-        return in_language(self.site, story, code) or story.source
+        # A Japanese reader of a project goes on to the English document, not the Vietnamese one.
+        return in_language(self.site, story, code) or coverage.versions(self.site, story, code)[0]
 
 
 def row_data(ctype: ContentType, item: Any) -> list[tuple[str, str]]:

@@ -187,3 +187,15 @@ def test_bad_input_is_a_clear_error_and_the_last_good_output_stays(
         assert words in log, log[-2000:]
     assert "Traceback" not in build.log
     assert (out / "keep.html").read_text(encoding="utf-8") == "last good"
+
+
+def test_a_relation_without_the_readers_language_leads_to_the_best_version_by_the_chain(
+    demo_build: Build,
+) -> None:
+    # Documents are in vi and en; Japanese hides untranslated items: a Japanese
+    # reader of a project goes on to the English document (ja -> en -> vi).
+    html = page(demo_build, "ja/projects/meiko-pcb-factory/")
+    links = [a for a in html.xpath('//ul[@class="relations"]//a') if "/documents/" in a.get("href")]
+    assert links, "the project names its planning basis"
+    assert all(a.get("href").startswith("/en/documents/") for a in links), [a.get("href") for a in links]
+    assert all(a.get("lang") == "en" for a in links)
