@@ -56,6 +56,8 @@ def test_a_build_reads_and_renders_each_source_once(tmp_path: Path) -> None:
         "CACHE_PATH": str(tmp_path / "cache"),
         "MULTILANG_AGENCIES_FILE": str(FIXTURE / "data" / "agencies.yml"),
         "MULTILANG_TERMS_FILE": str(FIXTURE / "data" / "terms.yml"),
+        # The fixture's own (absent) key facts, not the demo's: its hero image is not here.
+        "MULTILANG_KEYFACTS_FILE": str(FIXTURE / "data" / "keyfacts.yml"),
         "CHECKER_LEVELS": {"encoding.not-nfc": "warning"},
         "CHECKER_REQUIRED_PAGES": {},
         "CHECKER_CACHE": False,
