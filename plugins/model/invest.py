@@ -18,24 +18,23 @@ _SOURCE = FieldSpec(
     i18n=NEUTRAL,
     placeholder="(the public source of these facts)",
 )
+# Where an item is: shared by the investment and the visit types (visit.py).
+DISTRICT = FieldSpec(
+    "Location",
+    "vocab",
+    "the former district or city, an id from the `districts` vocabulary",
+    i18n=NEUTRAL,
+    vocab="districts",
+    facet=True,
+    column=True,
+    placeholder="(district id from data/vocabularies.yml)",
+)
+COMMUNE = FieldSpec(
+    "Commune", "text", "the commune or ward, as written in Vietnamese", i18n=NEUTRAL, scaffold=False
+)
 _LOCATION = (
-    FieldSpec(
-        "Location",
-        "vocab",
-        "the former district or city, an id from the `districts` vocabulary",
-        i18n=NEUTRAL,
-        vocab="districts",
-        facet=True,
-        column=True,
-        placeholder="(district id from data/vocabularies.yml)",
-    ),
-    FieldSpec(
-        "Commune",
-        "text",
-        "the commune or ward, as written in Vietnamese",
-        i18n=NEUTRAL,
-        scaffold=False,
-    ),
+    DISTRICT,
+    COMMUNE,
     FieldSpec(
         "Coordinates",
         "coordinates",

@@ -12,24 +12,10 @@ read and checked by model/photos.py; a destination may show one gallery.
 
 from __future__ import annotations
 
-from .invest import _LISTED, _SOURCE
+from .invest import _LISTED, _SOURCE, COMMUNE, DISTRICT
 from .types import _COVER, COMMON_HEAD, COMMON_TAIL, NEUTRAL, TAIL, FieldSpec, collection_type
 
 _YES_NO = ("yes", "no")
-
-_DISTRICT = FieldSpec(
-    "Location",
-    "vocab",
-    "the former district or city, an id from the `districts` vocabulary",
-    i18n=NEUTRAL,
-    vocab="districts",
-    facet=True,
-    column=True,
-    placeholder="(district id from data/vocabularies.yml)",
-)
-_COMMUNE = FieldSpec(
-    "Commune", "text", "the commune or ward, as written in Vietnamese", i18n=NEUTRAL, scaffold=False
-)
 
 
 # Shown in the home page's block of events or destinations before the others; a
@@ -79,8 +65,8 @@ DESTINATION = collection_type(
             facet=True,
             scaffold=False,
         ),
-        _DISTRICT,
-        _COMMUNE,
+        DISTRICT,
+        COMMUNE,
         FieldSpec(
             "Coordinates",
             "coordinates",
@@ -188,7 +174,7 @@ EVENT = collection_type(
         ),
         _text("Venue", "the venue's name, in that language"),
         _text("Venue_address", "the venue's address, in that language"),
-        _DISTRICT,
+        DISTRICT,
         FieldSpec(
             "Venue_coordinates",
             "coordinates",
