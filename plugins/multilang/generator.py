@@ -21,6 +21,7 @@ from pelican.generators import Generator
 from . import exports, ical, urls
 from .catalogue import row_data
 from .directory import write_vcards
+from .fragments import once_renderer, shared_renderer
 from .l10n import compile_catalogs, load_translations
 from .links import attachment_path, check_links
 from .maps import MAP_LABELS_TEMPLATE, MapPlanner
@@ -102,6 +103,10 @@ class StoryGenerator(Generator):
         self._base_context.update(
             site=site, plain=plain, item_lang=item_lang, files_path=attachment_path, facet_data=row_data
         )
+        # The masthead, menus and footer: once per language (and page template), not per page.
+        self._base_context["shared"] = shared_renderer()
+        # A story's teaser is the same on every list of a language that shows it.
+        self._base_context["render_once"] = once_renderer()
 
         cache_dir = self.settings["CACHE_PATH"]
         live_output = self.settings["OUTPUT_PATH"]

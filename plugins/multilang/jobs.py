@@ -28,6 +28,19 @@ class Job:
         return urls.save_as(self.path)
 
 
+# How many page numbers a pager shows on either side of the current page.
+PAGER_SPAN = 2
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One numbered link of a pager."""
+
+    number: int
+    url: str
+    current: bool
+
+
 @dataclass
 class Pagination:
     """One page of a paginated list."""
@@ -46,6 +59,18 @@ class Pagination:
     def next_url(self) -> str | None:
         """Return the next page's URL."""
         return self.urls[self.number] if self.number < self.count else None
+
+    @property
+    def links(self) -> list[PageLink | None]:
+        """Return the pager's links: first, last and two either side of this page; None for a gap."""
+        # A long list (200 pages) would otherwise put 200 links in every pager.
+        shown = {1, self.count, *range(self.number - PAGER_SPAN, self.number + PAGER_SPAN + 1)}
+        out: list[PageLink | None] = []
+        for number in sorted(n for n in shown if 1 <= n <= self.count):
+            if out and out[-1] is not None and number > out[-1].number + 1:
+                out.append(None)
+            out.append(PageLink(number, self.urls[number - 1], number == self.number))
+        return out
 
 
 def head(
