@@ -105,9 +105,10 @@ def _publish(final: str, staging: str) -> None:
         return
     kept = {os.path.normpath(p) for p in context.get(KEPT, ())}
     written = journal.files_under(staging)
-    delete = journal.files_under(final) - written - kept
+    present, empty = journal.scan(final)
+    delete = present - written - kept
     journal.write(final, staging, delete)
-    journal.apply(final, staging, delete)
+    journal.apply(final, staging, delete, empty)
     logger.info(
         "published to %s: %d files written, %d kept, %d removed", final, len(written), len(kept), len(delete)
     )

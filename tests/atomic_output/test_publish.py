@@ -192,3 +192,30 @@ def test_the_lock_is_taken_once_per_process_and_released(tmp_path: Path) -> None
     assert Path(lock.lock_path(final)).read_text(encoding="ascii") == str(os.getpid())
     lock.release(final)
     lock.release(final)
+
+
+def test_empty_folders_old_and_staged_are_pruned_without_touching_others(tmp_path: Path) -> None:
+    final, staged = prepare(tmp_path)
+    (final / "left" / "empty").mkdir(parents=True)  # an earlier hand's or tool's leftover
+    (staged / "made" / "nothing").mkdir(parents=True)  # a generator made a folder and no file
+    (final / "kept" / "sub").mkdir()  # empty, beside a kept page
+    publish(final, staged)
+    assert read_tree(final) == NEW_SITE
+    assert empty_folders(final) == []
+    assert not (final / "left").exists() and not (final / "made").exists()
+    assert (final / "kept" / "page.html").is_file()
+
+
+def test_scan_lists_files_as_os_walk_does_and_the_empty_folders(tmp_path: Path) -> None:
+    write_tree(tmp_path, OLD)
+    (tmp_path / "hollow" / "inner").mkdir(parents=True)
+    (tmp_path / "link-to-folder").symlink_to(tmp_path / "kept", target_is_directory=True)
+    (tmp_path / "link-to-file").symlink_to(tmp_path / "gone.html")
+    walked = {
+        os.path.normpath(os.path.join(os.path.relpath(folder, tmp_path), name))
+        for folder, _dirs, names in os.walk(tmp_path)
+        for name in names
+    }
+    files, empty = journal.scan(str(tmp_path))
+    assert files == walked == set(OLD) | {"link-to-file"}
+    assert empty == [os.path.join("hollow", "inner")]
