@@ -22,7 +22,7 @@ MEDIA_TYPES = {
 }
 FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
 KINDS = ("all", "section", "agency", "tag")
-# A collection's feed of new and changed items (scope: the type, "project") is Atom only.
+# A collection's feed of new and changed items (scope: the type, "project"), in every format.
 COLLECTION = "collection"
 
 

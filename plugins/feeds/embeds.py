@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.site import ExtraPage, Site
+from multilang import ical
 
 from .catalog import FORMAT_NAMES, MEDIA_TYPES, Feed
 from .state import State, prepare
@@ -96,6 +97,33 @@ def view(state: State, feed: Feed) -> FeedView:
     )
 
 
+@dataclass(frozen=True)
+class CalendarLink:
+    """A language's calendar feed (every event, or one category) as partners subscribe to it."""
+
+    category: str | None  # None: every event
+    name: str  # the category's name in the language ("" for every event)
+    url: str  # as pages link it
+    https: str  # the absolute address, to download or embed
+    webcal: str  # the same address as webcal://, which calendar applications open as a subscription
+
+
+def webcal(absolute: str) -> str:
+    """Return an absolute http(s) address as webcal:// (the scheme calendar applications subscribe with)."""
+    return "webcal://" + absolute.split("://", 1)[1]
+
+
+def calendars(state: State, lang: str) -> list[CalendarLink]:
+    """Return a language's calendar feeds: every event first, then one per category."""
+    site = state.catalog.site
+    out = []
+    for category, path, _items in ical.feeds(site, lang):
+        absolute = state.settings.absolute(path)
+        name = ical.category_label(site, category, lang) if category else ""
+        out.append(CalendarLink(category, name, site.url(path), absolute, webcal(absolute)))
+    return out
+
+
 class EmbedGuide:
     """What the /embed/ page of each language shows: every feed, its snippets, the script."""
 
@@ -117,6 +145,10 @@ class EmbedGuide:
     def feeds(self, lang: str) -> list[FeedView]:
         """Return the views of a language's feeds: all, sections, agencies, tags."""
         return [view(self.state, feed) for feed in self.state.catalog.by_lang.get(lang, [])]
+
+    def calendars(self, lang: str) -> list[CalendarLink]:
+        """Return a language's calendar feeds (every event, each category) with both addresses."""
+        return calendars(self.state, lang)
 
     def data_attributes(self, feed_view: FeedView) -> str:
         """Return the data- attributes the JS widget needs for a feed."""
@@ -148,11 +180,14 @@ def add_pages(sender: Any, site: Site, **kwargs: Any) -> None:
             )
         )
     # The embed page lists every feed of its language: which agencies and tags
-    # have one depends on every listed story, so all of them are its deps.
+    # have one depends on every listed story, so all of them are its deps; which
+    # calendars it offers depends on the events' categories.
     shown: dict[int, Any] = {}
     for feed in state.catalog.all():
         if feed.kind == "all":
             shown.update((id(item), item) for item in feed.items)
+    for language in site.languages:
+        shown.update((id(item), item) for item in ical.listed(site, ical.EVENT, language.code))
     site.extra_pages.append(
         ExtraPage(
             template="embed",

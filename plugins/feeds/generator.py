@@ -76,10 +76,12 @@ class FeedsGenerator(Generator):
         logger.info("feeds: %d feed files, %d URLs in the sitemap", written, len(entries))
 
     def _write_collections(self, state: State, code: str, bodies: dict[int, tuple[str, str, str]]) -> int:
-        """Write a language's Atom feed of new and changed items of every collection; return how many."""
+        """Write a language's feeds (all formats) of its collections' new and changed items; count them."""
         feeds = [feed for feed in state.catalog.collections if feed.lang == code]
         if not feeds:
             return 0
+        # Atom always (the list pages link it), and the site's other formats.
+        formats = ("atom", *(fmt for fmt in state.settings.formats if fmt != "atom"))
         names = self.get_template(COLLECTION_NAMES).make_module({})
         texts = self.get_template(TEXT_TEMPLATE).make_module({})
         for feed in feeds:
@@ -87,16 +89,18 @@ class FeedsGenerator(Generator):
             document.title = f"{str(names.collection_name(feed.scope)).strip()} – {state.site_name(code)}"
             document.description = ""
             absolute = state.settings.absolute
-            document.self_urls = {"atom": absolute(feed.path("atom"))}
+            document.self_urls = {fmt: absolute(feed.path(fmt)) for fmt in formats}
             document.alternates = {
-                "atom": [
-                    (other.language.html_lang, absolute(other.path("atom")))
+                fmt: [
+                    (other.language.html_lang, absolute(other.path(fmt)))
                     for other in state.catalog.translations(feed)
                     if other is not feed
                 ]
+                for fmt in formats
             }
-            self._write(feed.path("atom"), WRITERS["atom"](document))
-        return len(feeds)
+            for fmt in formats:
+                self._write(feed.path(fmt), WRITERS[fmt](document))
+        return len(feeds) * len(formats)
 
     def _write(self, path: str, body: bytes) -> None:
         """Write one file under the output folder."""

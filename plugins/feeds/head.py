@@ -13,7 +13,7 @@ from model.site import Agency, Site
 from multilang import urls
 
 from . import structured
-from .catalog import FORMAT_NAMES, MEDIA_TYPES
+from .catalog import COLLECTION, FORMAT_NAMES, MEDIA_TYPES
 from .content import published, social_image, updated
 from .embeds import feed_title
 from .headers import meta_csp
@@ -61,7 +61,7 @@ def _scope(context: jinja2.runtime.Context) -> tuple[str, str] | None:
 
 @jinja2.pass_context
 def feed_links(context: jinja2.runtime.Context) -> Markup:
-    """Return <link rel=alternate> for the language's feed and the page's section, tag or agency."""
+    """Return <link rel=alternate> for the language's feed and its section, tag, agency or collection."""
     found = _state(context)
     if found is None:
         return Markup("")
@@ -70,17 +70,35 @@ def feed_links(context: jinja2.runtime.Context) -> Markup:
     scope = _scope(context)
     if scope:
         feeds.append(state.catalog.get(language.code, *scope))
+    titles = {id(feed): feed_title(state, feed) for feed in feeds if feed is not None}
+    collection = _collection_feed(context, state, language.code)
+    if collection is not None:
+        feeds.append(collection[0])
+        titles[id(collection[0])] = collection[1]
     lines = []
     for feed in feeds:
         if feed is None:
             continue
-        title = feed_title(state, feed)
+        title = titles[id(feed)]
         for fmt in state.settings.formats:
             lines.append(
                 f'<link rel="alternate" type="{MEDIA_TYPES[fmt]}" '
                 f'title="{escape(title)} ({FORMAT_NAMES[fmt]})" href="{escape(site.url(feed.path(fmt)))}">'
             )
     return Markup("\n".join(lines))
+
+
+def _collection_feed(context: jinja2.runtime.Context, state: State, code: str) -> tuple[Any, str] | None:
+    """Return the feed of the collection a page lists or belongs to (events, projects…) and its title."""
+    ctype = context.get("ctype")
+    if ctype is None or not getattr(ctype, "collection", ""):
+        return None
+    feed = state.catalog.get(code, COLLECTION, ctype.name)
+    if feed is None:
+        return None
+    # The collection's name is the theme's (a macro, translated by the page's catalog), as in the feed.
+    names = context.environment.get_template("invest_macros.html").make_module(context.get_all())
+    return feed, f"{str(names.collection_name(ctype.name)).strip()} – {state.site_name(code)}"
 
 
 def _text(context: jinja2.runtime.Context, message: str) -> str:

@@ -5,8 +5,8 @@ scaffolded and documented by its declaration like the investment types
 (model/invest.py). Coordinates must fall inside the province
 (MULTILANG_BOUNDING_BOX); an event's End may not precede its Start; its times
 are in its Time_zone (Asia/Ho_Chi_Minh unless it names another). Every event
-is also an iCal file and part of its language's calendar feed
-(multilang/calendar.py). A gallery's photo list and per-language texts are
+is also an iCal file and part of its language's calendar feeds, of every
+event and of its category (multilang/ical.py). A gallery's photo list and per-language texts are
 read and checked by model/photos.py; a destination may show one gallery.
 """
 

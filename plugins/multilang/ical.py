@@ -1,4 +1,4 @@
-"""iCalendar files of the events: one per event and a feed of every event, per language.
+"""iCalendar files of the events: one per event, and per language a feed of every event and one per category.
 
 Built with the `icalendar` library. Times carry their TZID (the event's
 Time_zone, Asia/Ho_Chi_Minh unless it names another) with a VTIMEZONE; all-day
@@ -39,6 +39,33 @@ def item_path(item: Any) -> str:
 def feed_path(site: Site, code: str) -> str:
     """Return the path of a language's calendar of every event: "en/events/events-en.ics"."""
     return urls.download(site.language(code), EVENT, "ics")
+
+
+def category_path(site: Site, code: str, category: str) -> str:
+    """Return the path of a language's calendar of one category: "en/events/events-en-festival.ics"."""
+    return feed_path(site, code)[: -len(".ics")] + f"-{category}.ics"
+
+
+def feeds(site: Site, code: str) -> list[tuple[str | None, str, list[Any]]]:
+    """Return a language's calendar feeds as (category, None for all; path; items), all first."""
+    items = listed(site, EVENT, code)
+    if not items:
+        return []
+    out: list[tuple[str | None, str, list[Any]]] = [(None, feed_path(site, code), items)]
+    by_category: dict[str, list[Any]] = {}
+    for item in items:
+        category = (item.data or {}).get("category")
+        if category:
+            by_category.setdefault(category, []).append(item)
+    for category in sorted(by_category):
+        out.append((category, category_path(site, code, category), by_category[category]))
+    return out
+
+
+def category_label(site: Site, category: str, code: str) -> str:
+    """Return an event category's name in a language (its vocabulary's label)."""
+    spec = TYPES[EVENT].field("category")
+    return label(site, spec, category, code) if spec is not None else category
 
 
 def zone(data: dict[str, Any]) -> zoneinfo.ZoneInfo:
@@ -94,9 +121,8 @@ def vevent(site: Site, item: Any, code: str) -> icalendar.Event:
     if data.get("venue_coordinates"):
         event.add("geo", data["venue_coordinates"])
     event.add("status", STATUS.get(data.get("event_status", ""), "CONFIRMED"))
-    spec = TYPES[EVENT].field("category")
-    if data.get("category") and spec is not None:
-        event.add("categories", [label(site, spec, data["category"], code)])
+    if data.get("category"):
+        event.add("categories", [category_label(site, data["category"], code)])
     return event
 
 
@@ -126,7 +152,7 @@ def calendar(site: Site, items: list[Any], code: str, name: str) -> bytes:
 
 
 def files(site: Site, names: dict[str, str]) -> dict[str, bytes]:
-    """Return {path: bytes} of every event's .ics and each language's feed (names: code -> its title)."""
+    """Return {path: bytes} of every event's .ics and each language's feeds (names: code -> title)."""
     out: dict[str, bytes] = {}
     for language in site.languages:
         code = language.code
@@ -134,7 +160,8 @@ def files(site: Site, names: dict[str, str]) -> dict[str, bytes]:
             item = in_language(site, story, code) if story.published else None
             if item is not None:
                 out[item_path(item)] = calendar(site, [item], code, item.title)
-        items = listed(site, EVENT, code)
-        if items:
-            out[feed_path(site, code)] = calendar(site, items, code, names.get(code, ""))
+        name = names.get(code, "")
+        for category, path, items in feeds(site, code):
+            title = f"{name} – {category_label(site, category, code)}" if category else name
+            out[path] = calendar(site, items, code, title)
     return out
