@@ -257,7 +257,9 @@ def event(state: State, context: jinja2.runtime.Context, language: Any) -> dict[
     if data.get("organiser"):
         out["organizer"] = _body(state, site, data["organiser"], language)
     free = data.get("free") == "yes"
-    out["isAccessibleForFree"] = free
+    if free or data.get("price"):
+        # Only what the source says: with neither Free nor Price the entry is "not published".
+        out["isAccessibleForFree"] = free
     offer: dict[str, Any] = {"@type": "Offer", "url": data.get("registration") or out["url"]}
     if free:
         offer.update(price=0, priceCurrency="VND")

@@ -400,6 +400,8 @@ def test_event_json_ld_is_a_schema_org_event(visit_build: Build) -> None:
     conforms(cancelled, "Event")
     assert cancelled["startDate"] == "2025-06-15" and cancelled["eventStatus"].endswith("/EventCancelled")
     assert cancelled["name"] == "中止の祭り" and cancelled["inLanguage"] == "ja"
+    # Neither Free nor Price: the page says "Not published", so the data claims nothing about entry.
+    assert "isAccessibleForFree" not in cancelled and "offers" not in cancelled
 
 
 def test_destination_json_ld_is_a_tourist_attraction_with_its_subtype_and_geo(visit_build: Build) -> None:
