@@ -42,6 +42,9 @@ class CollectionPages:
                     ctx["feed_url"] = self.site.url(feed) if feed else ""
                     if ctype.name == ical.EVENT and items:  # the language's calendar (ical.py)
                         ctx["calendar_url"] = self.site.url(ical.feed_path(self.site, code))
+                elif ctype.name == ical.EVENT and items and len(current) == 1 and current[0][0] == "category":
+                    # One category's events: that category's calendar (ical.py).
+                    ctx["calendar_url"] = self.site.url(ical.category_path(self.site, code, current[0][1]))
                 if ctype.name == ical.EVENT:  # the month pages (events.py)
                     ctx["months"] = [
                         (m.month, self.site.url(m.path)) for m in events.months(self.site, language)

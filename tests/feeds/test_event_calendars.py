@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ import pytest
 import vobject
 from bs4 import BeautifulSoup
 
-from tests.conftest import IN_CI, ROOT, Build
+from tests.conftest import DEMO_COPY_SETTINGS, IN_CI, ROOT, Build
 from tests.feeds.conftest import SCHEMAS
+from tests.model.test_verdict import Project, flat
+from tests.tree_diff import compare
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PREFIXES = {"vi": "", "en": "en/", "ja": "ja/"}
@@ -122,6 +125,22 @@ def test_events_pages_announce_the_calendar_and_the_events_feeds(
         assert (demo_build.output / href.lstrip("/")).is_file(), href
 
 
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [("en", "Calendar of these events (.ics)"), ("ja", "これらのイベントのカレンダー（.ics）")],
+)
+def test_a_category_of_events_links_and_announces_its_own_calendar(
+    demo_build: Build, code: str, text: str
+) -> None:
+    prefix = PREFIXES[code]
+    root = page(demo_build, f"{prefix}events/category/festival/")
+    wanted = f"/{prefix}events/events-{code}-festival.ics"
+    assert [link["href"] for link in root.head.find_all("link", type="text/calendar")] == [wanted]
+    links = [a for a in root.select("main a[type='text/calendar']") if a["href"] == wanted]
+    assert [a.get_text(strip=True) for a in links] == [text]
+    assert (demo_build.output / wanted.lstrip("/")).is_file()
+
+
 def test_other_collections_announce_their_own_feed_not_the_events(demo_build: Build) -> None:
     head = page(demo_build, "en/projects/").head
     hrefs = [link["href"] for link in head.find_all("link", rel="alternate") if "/feeds/" in link["href"]]
@@ -178,6 +197,42 @@ def test_webcal_is_the_same_address_with_the_calendar_scheme() -> None:
     assert (
         webcal("http://localhost:8000/events/events-vi.ics") == "webcal://localhost:8000/events/events-vi.ics"
     )
+
+
+def test_an_incremental_build_after_a_category_change_equals_a_cold_one(tmp_path: Path) -> None:
+    """A category gone and one new: their calendars and the embed pages follow, as in a cold build."""
+    root = tmp_path / "incremental"
+    for name in ("events", "destinations", "galleries"):
+        shutil.copytree(ROOT / "content" / name, root / "content" / name)
+    for text in (root / "content").rglob("index.*.md"):  # without the links to other sections' stories
+        kept = [line for line in text.read_text(encoding="utf-8").split("\n") if "](../../" not in line]
+        text.write_text("\n".join(kept), encoding="utf-8")
+    shutil.copytree(ROOT / "data", root / "data")
+    (root / "data/keyfacts.yml").unlink(missing_ok=True)  # its hero image is a page's, not copied here
+    settings = DEMO_COPY_SETTINGS + "CHECKER_REQUIRED_PAGES = {}  # the visit collections alone\n"
+    (root / "settings.py").write_text(settings, encoding="utf-8")
+    project = Project(root)
+    first = project.build()
+    assert first.returncode == 0, flat(first)
+    assert (root / "output/en/events/events-en-investment-conference.ics").is_file()
+    conference = "content/events/investment-promotion-conference-2018/index.vi.md"
+    project.edit(conference, "Category: investment-conference", "Category: trade-conference")
+    again = project.build()
+    assert again.returncode == 0, flat(again)
+    cold = Project(
+        shutil.copytree(root, tmp_path / "cold", ignore=shutil.ignore_patterns("output", ".cache"))
+    )
+    assert cold.build().returncode == 0
+    assert compare(cold.root / "output", root / "output") is None, compare(
+        cold.root / "output", root / "output"
+    )
+    out = root / "output"
+    assert not (out / "en/events/events-en-investment-conference.ics").exists()
+    trade = icalendar.Calendar.from_ical((out / "en/events/events-en-trade-conference.ics").read_bytes())
+    assert [str(e["CATEGORIES"].cats[0]) for e in trade.walk("VEVENT")] == ["Trade promotion conference"]
+    embed = BeautifulSoup((out / "en/embed/index.html").read_text(encoding="utf-8"), "html.parser")
+    offered = [b["data-calendar"] for b in embed.select("#embed-calendars ~ [data-calendar]")]
+    assert offered == ["all", "fair", "festival", "trade-conference"]
 
 
 # --- In Chromium ---------------------------------------------------------------------------
