@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -41,6 +42,8 @@ class Document:
         self.lang = lang
         self.bundle = bundle
         raw = path.read_bytes()  # not kept: a build holds every source, keep it small
+        # What the file holds, for caches keyed by content (model/validation_cache.py).
+        self.digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
         self.has_bom = raw.startswith(b"\xef\xbb\xbf")
         data = raw[3:] if self.has_bom else raw
         self.decode_error: tuple[int, int] | None = None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from model import config as cfg
-from model import keyfacts, validate
+from model import keyfacts, validate, validation_cache
 from model.errors import ContentError
 from model.site import Site, Story, Term, declare_extensions
 from model.sources import Bundle, ContentTree, Document
@@ -54,10 +55,8 @@ def read_site(
         site.findings.extend(found)
     good: list[Bundle] = []
     bundles = tree.bundles.values() if only is None else [tree.bundle(rel) for rel in sorted(only)]
-    for bundle in bundles:
-        found = validate.bundle_findings(bundle, site, options)
-        site.findings.extend(found)
-        if bundle.versions and not validate.blocks(found, levels):
+    for bundle in validated(bundles, site, settings, options, whole=only is None):
+        if bundle.versions and not validate.blocks(bundle.validated or [], levels):
             good.append(bundle)
     docs = {os.path.abspath(doc.path): doc for bundle in good for doc in bundle.docs()}
     readers.use_sources(docs)
@@ -81,6 +80,40 @@ def read_site(
     site.stories.sort(key=lambda s: (s.date, s.key), reverse=True)
     collections.order(site)
     return site
+
+
+def validated(
+    bundles: Iterable[Bundle], site: Site, settings: dict[str, Any], options: validate.Options, whole: bool
+) -> Iterator[Bundle]:
+    """Validate each bundle into `bundle.validated` and site.findings, reusing the last build's findings.
+
+    A bundle whose files and inputs did not change keeps its findings
+    (model/validation_cache.py): a rebuild after one edit validates one bundle.
+    """
+    tree = site.sources
+    registries = [str(cfg.get(settings, name)) for name in validation_cache.REGISTRIES]
+    cache = validation_cache.ValidationCache(
+        settings["CACHE_PATH"],
+        validation_cache.fingerprint(settings, registries, tree.root),
+        load=bool(settings.get("LOAD_CONTENT_CACHE", True)),
+    )
+    recording = tree.recording
+    try:
+        for bundle in bundles:
+            current = validation_cache.stamp(bundle)
+            found = cache.get(bundle, tree, current)
+            if found is not None:
+                bundle.validated = found
+            else:
+                tree.recording = []  # lookups into other bundles, replayed by the next build
+                found = validate.bundle_findings(bundle, site, options)
+                cache.put(bundle, current, found, tree.recording)
+                tree.recording = recording
+            site.findings.extend(found)
+            yield bundle
+    finally:
+        tree.recording = recording
+    cache.save(whole)
 
 
 def make_readers(settings: dict[str, Any]) -> PrefetchingReaders:
