@@ -10,6 +10,7 @@ import shutil
 from typing import Any
 
 import model
+from jinja2 import FileSystemBytecodeCache
 from model import config as cfg
 from model.errors import ConfigError, ContentError
 from model.findings import draw_verdict
@@ -47,6 +48,9 @@ class StoryGenerator(Generator):
         self._views: dict[str, LangView] = {}
         self._installed: str | None = None
         self.workers = int(cfg.get(self.settings, "MULTILANG_WORKERS")) or os.cpu_count() or 1
+        # Compiled templates kept between builds (keyed by each template's source):
+        # compiling the theme cost a one-edit rebuild half a second.
+        self.env.bytecode_cache = FileSystemBytecodeCache(_jinja_cache(self.settings["CACHE_PATH"]))
 
     # -- context ----------------------------------------------------------------
 
@@ -249,6 +253,13 @@ class StoryGenerator(Generator):
         nav = [(s.key, c, v.url, v.title) for s in site.pages for c, v in s.versions.items()]
         hasher.update(repr(nav).encode())
         return hasher.digest()
+
+
+def _jinja_cache(cache_dir: str) -> str:
+    """Return (created) the folder of compiled templates in the cache."""
+    folder = os.path.join(cache_dir, "jinja")
+    os.makedirs(folder, exist_ok=True)
+    return folder
 
 
 def _stamp(path: str) -> list[int]:

@@ -83,3 +83,21 @@ def test_rebuild_removes_pages_of_deleted_stories_and_keeps_the_rest(tmp_path: P
     assert not (second.output / "du-lich" / "mai-chau").exists(), "empty folder left behind"
     assert kept.stat().st_ino == inode, "an unchanged page was rewritten"
     assert not (tmp_path / "output.partial").exists()
+
+
+def test_an_edited_template_is_compiled_again(tmp_path: Path) -> None:
+    # Compiled templates are kept in the cache folder between builds (jinja's
+    # bytecode cache), keyed by each template's source: an edit is never missed.
+    base = tmp_path / "site"
+    shutil.copytree(FIXTURE, base)
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "themes" / "quangba", theme)
+    first = fixture_site(tmp_path, "output", base, THEME=str(theme))
+    assert first.returncode == 0, first.log
+    assert any((tmp_path / "output-cache" / "jinja").iterdir()), "no compiled template was kept"
+    template = theme / "templates" / "404.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace('class="wrap narrow not-found"', 'class="wrap narrow not-found edited"'))
+    second = fixture_site(tmp_path, "output", base, THEME=str(theme))
+    assert second.returncode == 0, second.log
+    assert "not-found edited" in second.page("404.html").read_text(encoding="utf-8")
