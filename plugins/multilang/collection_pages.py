@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from model.site import Site, Story
@@ -12,7 +13,7 @@ from . import coverage, events, exports, ical, urls
 from .catalogue import CataloguePlanner
 from .jobs import Job, head
 from .maps import MapPlanner, coordinates_field, map_key
-from .views import list_alternates, story_alternates
+from .views import Alternate, list_alternates, story_alternates
 
 
 class CollectionPages:
@@ -24,6 +25,17 @@ class CollectionPages:
     has_map: bool
     stand_ins: Any
     simple: Callable[..., Job]  # the Planner's: a page of its own, without items
+
+    def switcher(self, story: Story, code: str) -> list[Alternate]:
+        """Return a story's language switcher on its page in a language (worked out once per story)."""
+        # A story has a page in every language (a version, a fallback or 'not
+        # available'): every one shows the same entries, only `current` moves.
+        memo: dict[int, list[Alternate]] = self.__dict__.setdefault("_switchers", {})
+        entries = memo.get(id(story))
+        if entries is None:
+            entries = memo[id(story)] = story_alternates(self.site, story, "", self.stand_ins)
+        # Alternates are frozen: the other languages' entries are shared.
+        return [replace(a, current=True) if a.language.code == code else a for a in entries]
 
     def collections(self, code: str) -> list[Job]:
         """Plan each collection's list and its facet pages in a language (catalogue.py)."""
@@ -103,7 +115,7 @@ class CollectionPages:
         jobs = []
         for story in coverage.missing(self.site, code):
             path = urls.unavailable(self.site.language(code), story)
-            alternates = story_alternates(self.site, story, code, self.stand_ins)
+            alternates = self.switcher(story, code)
             versions = coverage.versions(self.site, story, code)
             # Not indexed, out of the sitemap and search; canonical: the best version.
             ctx = head(self.site, alternates, path, indexed=False, canonical=versions[0].url)

@@ -17,7 +17,7 @@ from .catalogue import CataloguePlanner
 from .collection_pages import CollectionPages
 from .jobs import Job, Pagination, head
 from .maps import MapPlanner, map_key
-from .views import item_lang, list_alternates, story_alternates
+from .views import item_lang, list_alternates
 
 
 class Planner(CollectionPages):
@@ -398,7 +398,7 @@ class Planner(CollectionPages):
     def item_job(self, story: Story, item: Any) -> Job:
         """Plan one story or page: head, switcher, neighbours and related stories."""
         code = item_lang(item)
-        alternates = story_alternates(self.site, story, code, self.stand_ins)
+        alternates = self.switcher(story, code)
         if item.is_fallback:
             # Not a translation: point search engines at the source, keep it out of indexes.
             ctx = head(self.site, alternates, item.page_path, indexed=False, canonical=story.source.url)

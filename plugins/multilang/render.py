@@ -57,24 +57,34 @@ def item_digest(item: Any, cache: dict[int, bytes]) -> bytes:
         return found
     story = item.story
     data = [str(getattr(item, name, "")) for name in ITEM_FIELDS]
-    data += [str(getattr(story, name, "")) for name in STORY_FIELDS]
     data += [
         str(getattr(item, "modified", "")),
         repr(sorted((k, str(v)) for k, v in item.metadata.items())),
-        repr(sorted((c, v.url, v.title) for c, v in story.versions.items())),
     ]
-    digest = hashlib.blake2b("\x1f".join(data).encode(), digest_size=16).digest()
-    cache[id(item)] = digest
-    return digest
+    digest = hashlib.blake2b("\x1f".join(data).encode(), digest_size=16)
+    digest.update(_story_digest(story, cache))
+    cache[id(item)] = found = digest.digest()
+    return found
+
+
+def _story_digest(story: Any, cache: dict[int, bytes]) -> bytes:
+    """Hash what every version of a story shares: once per story, not once per version and fallback."""
+    # Keyed by the negative id: the cache's positive ids are the items'.
+    found = cache.get(-id(story))
+    if found is None:
+        data = [str(getattr(story, name, "")) for name in STORY_FIELDS]
+        data.append(repr(sorted((c, v.url, v.title) for c, v in story.versions.items())))
+        cache[-id(story)] = found = hashlib.blake2b("\x1f".join(data).encode(), digest_size=16).digest()
+    return found
 
 
 def fingerprint(job: Job, global_digest: bytes, cache: dict[int, bytes]) -> str:
     """Return the hash of everything a job's page is made from."""
     hasher = hashlib.blake2b(global_digest, digest_size=16)
     hasher.update(repr((job.path, job.template, job.lang, job.key)).encode())
-    for item in job.deps:
-        if item is not None:
-            hasher.update(item_digest(item, cache))
+    get = cache.get  # most deps are shown by several pages: their digest is known
+    deps = [get(id(item)) or item_digest(item, cache) for item in job.deps if item is not None]
+    hasher.update(b"".join(deps))
     return hasher.hexdigest()
 
 
