@@ -143,7 +143,8 @@ class StoryGenerator(Generator):
         self._copy_attachments(site)
         self._write_exports(site)
         write_vcards(site, self.output_path)
-        save_manifest(cache_dir, manifest)
+        if manifest != previous:  # a build that changed nothing leaves the file as it is
+            save_manifest(cache_dir, manifest)
         logger.info(
             "multilang: %d pages in %d languages (%d rendered, %d unchanged)",
             len(jobs),

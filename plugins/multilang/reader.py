@@ -138,7 +138,14 @@ class PrefetchingReaders(Readers):
     def prefetch(self, paths: list[str], workers: int) -> int:
         """Parse the files not in the cache with forked workers; return how many."""
         cached = super().get_cached_data
-        todo = [p for p in paths if cached(p, None) is None]
+        self._prefetched.clear()  # what an earlier call left unread may be stale now
+        todo = []
+        for path in paths:
+            found = cached(path, None)
+            if found is None:
+                todo.append(path)
+            else:  # read_file asks next: answered without checking the file's stamp again
+                self._prefetched[path] = found
         if workers <= 1 or len(todo) < PREFETCH_MIN or "fork" not in multiprocessing.get_all_start_methods():
             return 0
         global _WORKER_READERS  # noqa: PLW0603 (handed to forked workers, read-only there)
