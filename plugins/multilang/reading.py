@@ -167,10 +167,13 @@ class BundleReader:
     def read_version(self, path: str, lang: str, kind: str) -> Any:
         """Read one validated file into an Article/Page."""
         klass = Article if kind == "story" else Page
-        rel = os.path.relpath(path, self.base_path)
+        # Absolute: Pelican joins it to base_path (a no-op) and works out the relative path itself.
         try:
             version = self.readers.read_file(
-                base_path=self.base_path, path=rel, content_class=klass, context=self.context
+                base_path=self.base_path,
+                path=os.path.abspath(path),
+                content_class=klass,
+                context=self.context,
             )
         except ValueError as exc:  # validated already; what Pelican still refuses
             raise ContentError(path, f"invalid metadata: {exc}", "see docs/editing.md", line=1) from exc
