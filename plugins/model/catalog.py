@@ -251,6 +251,13 @@ _RULES = [
         "Correct either date (docs/content-types.md says which field comes first).",
     ),
     Rule(
+        "metadata.implicit-time-zone",
+        _W,
+        "An event's time without a time zone: no offset, no Time_zone and not all day (read as Vietnam time)",
+        "Add `Time_zone: Asia/Ho_Chi_Minh` (or the zone the times are in), or write the offset "
+        "(`2025-02-04T08:00+07:00`); a day without a time is an all-day event.",
+    ),
+    Rule(
         "metadata.out-of-area",
         _E,
         "Coordinates outside the province's bounding box (MULTILANG_BOUNDING_BOX), or latitude and "

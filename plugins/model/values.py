@@ -330,6 +330,7 @@ def date_order_findings(
     ctx = Context(site, doc.bundle, years)
     zone = _zone(doc)
     yield from _all_day_findings(doc, ctype, ctx)
+    yield from _implicit_zone_findings(doc, ctype, ctx)
     for spec in ctype.fields:
         earlier = ctype.field(spec.not_before) if spec.not_before else None
         if earlier is None or not doc.get(spec.key) or not doc.get(earlier.key):
@@ -379,6 +380,30 @@ def instant(value: dt.date, zone: dt.tzinfo) -> dt.datetime:
     if not isinstance(value, dt.datetime):
         return dt.datetime.combine(value, dt.time(), zone)
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+
+def _implicit_zone_findings(doc: Document, ctype: ContentType, ctx: Context) -> Iterator[Finding]:
+    """Warn once about a time with no offset in a file with no Time_zone (read as Vietnam time)."""
+    if ctype.field("time_zone") is None or doc.get("time_zone"):
+        return
+    for spec in ctype.fields:
+        if spec.kind != "moment" or not doc.get(spec.key):
+            continue
+        raw = doc.get(spec.key) or ""
+        try:
+            value = parse(spec, raw, ctx)
+        except BadValue:
+            continue  # value_findings reports it
+        if _timed(value) and value.tzinfo is None:  # type: ignore[union-attr]
+            yield make(
+                "metadata.implicit-time-zone",
+                doc.path,
+                doc.field_line(spec.key),
+                f"`{spec.name}: {raw}` has a time but no time zone: it is read as {DEFAULT_ZONE} time",
+                hint=f"Add `Time_zone: {DEFAULT_ZONE}` (or the zone of the times), or write the offset "
+                f"(`{spec.name}: {value.date().isoformat()}T{value.strftime('%H:%M')}+07:00`)",  # type: ignore[union-attr]
+            )
+            return
 
 
 def _all_day_findings(doc: Document, ctype: ContentType, ctx: Context) -> Iterator[Finding]:

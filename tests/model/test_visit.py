@@ -22,6 +22,7 @@ Category: fair
 Organiser: so-vhttdl
 Venue_coordinates: 20.8133, 105.3383
 Source: a test
+Time_zone: Asia/Ho_Chi_Minh
 
 Nội dung.
 """
@@ -113,7 +114,9 @@ def test_unknown_organiser_suggests_the_nearest_id(tmp_path: Path) -> None:
 def test_bad_time_zone_and_registration_address(tmp_path: Path) -> None:
     found = event(
         tmp_path,
-        EVENT.replace("Source:", "Time_zone: Asia/Hanoi_City\nRegistration: example.org/register\nSource:"),
+        EVENT.replace("Time_zone: Asia/Ho_Chi_Minh", "Time_zone: Asia/Hanoi_City").replace(
+            "Source:", "Registration: example.org/register\nSource:"
+        ),
     )
     messages = [f.message for f in found if f.rule == "metadata.bad-value"]
     assert any("not an IANA time zone" in m for m in messages)
@@ -177,3 +180,28 @@ def test_a_cancelled_event_still_featured_is_a_warning_at_the_featured_line(tmp_
     # Featured and on, or cancelled and not featured: nothing to say.
     assert event(tmp_path, EVENT.replace("Source:", "Featured: yes\nSource:")) == []
     assert event(tmp_path, EVENT.replace("Source:", "Event_status: cancelled\nSource:")) == []
+
+
+def test_a_time_without_a_zone_is_read_as_vietnam_time_with_a_warning(tmp_path: Path) -> None:
+    text = EVENT.replace("Time_zone: Asia/Ho_Chi_Minh\n", "")
+    found = one(event(tmp_path, text), "metadata.implicit-time-zone")
+    assert (
+        found.level == "warning"
+        and found.line == text.lstrip("\n").splitlines().index("Start: 2025-03-10 08:00") + 1
+    )
+    assert "Asia/Ho_Chi_Minh" in found.message and "Time_zone: Asia/Ho_Chi_Minh" in found.hint
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "Start: 2025-03-10 08:00\nEnd: 2025-03-12 17:00\nTime_zone: Asia/Ho_Chi_Minh",
+        "Start: 2025-03-10T08:00+07:00\nEnd: 2025-03-12T17:00+07:00",
+        "Start: 2025-03-10\nEnd: 2025-03-12",
+    ],
+)
+def test_a_zone_an_offset_or_a_day_says_when_the_event_is(tmp_path: Path, when: str) -> None:
+    old = "Start: 2025-03-10 08:00\nEnd: 2025-03-12 17:00"
+    assert old in EVENT
+    found = event(tmp_path, EVENT.replace("Time_zone: Asia/Ho_Chi_Minh\n", "").replace(old, when))
+    assert not [f for f in found if f.rule == "metadata.implicit-time-zone"]
