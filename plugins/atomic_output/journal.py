@@ -105,16 +105,25 @@ def apply(final: str, staging: str, delete: Iterable[str], empty: Iterable[str] 
     """
     moved = 0
     bare: list[str] = []  # staged folders without files: pruned like the old site's
-    if os.path.isdir(staging):
-        for folder, _dirs, names in os.walk(staging):
-            rel_folder = os.path.relpath(folder, staging)
-            target_folder = os.path.normpath(os.path.join(final, rel_folder))
-            _make_folder(target_folder)
-            if not names and rel_folder != os.curdir:
-                bare.append(rel_folder)
-            for name in sorted(names):
-                _move(os.path.join(folder, name), os.path.join(target_folder, name))
-                moved += 1
+    # Folders before their contents, paths built as strings (a re-rendered
+    # site has a folder per page: os.walk with relpath cost seconds).
+    pending = [""] if os.path.isdir(staging) else []
+    while pending:
+        rel = pending.pop()
+        source_folder, target_folder = os.path.join(staging, rel), os.path.join(final, rel)
+        _make_folder(os.path.normpath(target_folder))
+        names = []
+        with os.scandir(source_folder) as entries:
+            for entry in entries:
+                if not entry.is_dir():
+                    names.append(entry.name)
+                elif not entry.is_symlink():  # like os.walk: a link to a folder is not followed
+                    pending.append(rel + entry.name + os.sep)
+        if not names and rel:
+            bare.append(rel.rstrip(os.sep))
+        for name in sorted(names):
+            _move(source_folder + name, target_folder + name)  # both end with a separator
+            moved += 1
     delete = list(delete)
     for rel in delete:
         _remove(os.path.join(final, rel))
