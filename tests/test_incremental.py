@@ -40,6 +40,8 @@ T = TypeVar("T")
 SOURCES = ("content", "data", "translations", "themes")
 LANGS = ("vi", "en", "ja", "ko", "zh", "fr")  # pelicanconf.py's MULTILANG_LANGUAGES, in order
 SECTIONS = ("culture", "tourism", "investment", "news")
+# The declared collections (model/visit.py, model/invest.py): items, not stories.
+COLLECTIONS = ("events", "destinations", "galleries", "projects", "documents")
 # Agencies in office since the province merged: new stories are dated after it.
 AGENCIES = ("so-vhttdl-phu-tho", "so-tai-chinh-phu-tho", "so-khcn-phu-tho", "van-phong-ubnd-phu-tho")
 MERGED = dt.date(2025, 7, 1)
@@ -56,7 +58,11 @@ WORDS = {
 # The demo's settings, but images in one width instead of three: each edit
 # costs two builds, and what can differ is how an image is encoded, not in
 # how many sizes.
-TEST_SETTINGS = {"IMAGES_WIDTHS": [480]}
+# The build date is pinned (an explicit input, as in the daily Pages build):
+# what an event page and the events lists show depends on it, and the two
+# builds of one step must not fall on either side of midnight.
+BUILD_DATE = dt.date.today()
+TEST_SETTINGS = {"IMAGES_WIDTHS": [480], "MULTILANG_BUILD_DATE": BUILD_DATE.isoformat()}
 
 
 def copy_sources(source: Path, target: Path) -> Path:
@@ -167,10 +173,14 @@ class Doc:
 
     @classmethod
     def read(cls, path: Path) -> Doc:
-        """Parse a file."""
+        """Parse a file (an indented line continues the field above it: a gallery's photos)."""
         head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-        fields = []
+        fields: list[tuple[str, str]] = []
         for line in head.splitlines():
+            if line[:1].isspace() and fields:
+                key, value = fields[-1]
+                fields[-1] = (key, f"{value}\n{line}")
+                continue
             key, _, value = line.partition(":")
             fields.append((key.strip(), value.strip()))
         return cls(path, fields, body)
@@ -191,7 +201,7 @@ class Doc:
 
     def write(self) -> None:
         """Write the file back."""
-        head = "\n".join(f"{k}: {v}" for k, v in self.fields)
+        head = "\n".join(f"{k}:{'' if v.startswith(chr(10)) else ' '}{v}" for k, v in self.fields)
         # NFC, as editors' tools write it (the engine rejects anything else).
         self.path.write_text(unicodedata.normalize("NFC", f"{head}\n\n{self.body}"), encoding="utf-8")
 
@@ -211,6 +221,11 @@ class Sources:
     def stories(self) -> list[Path]:
         """Return the story folders, sorted."""
         return sorted(p for s in SECTIONS for p in (self.content / s).glob("*/") if p.is_dir())
+
+    def items(self, *collections: str) -> list[Path]:
+        """Return the item folders of the collections (all of them when none is named), sorted."""
+        names = collections or COLLECTIONS
+        return sorted(p for c in names for p in (self.content / c).glob("*/") if p.is_dir())
 
     def bundles(self) -> list[Path]:
         """Return story and static page folders, sorted."""
@@ -579,6 +594,79 @@ class Sources:
         doc.write()
         return f"save {self.rel(doc.path)} with a mistake, build (which fails), then correct it"
 
+    # -- collection items (events, destinations, galleries, projects, documents) --
+
+    def edit_item_body(self, pick: int, value: int) -> str | None:
+        """Add a paragraph to a collection item's body (any language)."""
+        path = self.pick(self.files(self.items()), pick)
+        if path is None:
+            return None
+        doc = Doc.read(path)
+        lang = path.name.split(".")[1]
+        doc.body = doc.body.rstrip("\n") + f"\n\n{WORDS[lang][1]} {self.count}.\n"
+        doc.write()
+        return f"add a paragraph to {self.rel(path)}"
+
+    def edit_event_dates(self, pick: int, value: int) -> str | None:
+        """Move an event's Start and End across the build date: an upcoming one to the past, or back."""
+        doc = self.pick([self.source(b) for b in self.items("events")], pick)
+        if doc is None:
+            return None
+        start = dt.date.fromisoformat(doc.get("Start")[:10])
+        days = value % 300 + 1
+        target = BUILD_DATE + dt.timedelta(days=days if start < BUILD_DATE else -days)
+        self.shift_event(doc, (target - start).days)
+        return f"move {self.rel(doc.path)} to start {doc.get('Start')}"
+
+    @staticmethod
+    def shift_event(doc: Doc, days: int) -> None:
+        """Move an event's Start and End (days or moments, times kept) by a number of days."""
+        for key in ("Start", "End"):
+            if written := doc.get(key):
+                day = dt.date.fromisoformat(written[:10]) + dt.timedelta(days=days)
+                doc.set(key, day.isoformat() + written[10:])
+        doc.write()
+
+    def edit_featured(self, pick: int, value: int) -> str | None:
+        """Feature an event or destination on the home page, or stop featuring it."""
+        items = [
+            self.source(b)
+            for b in self.items("events", "destinations")
+            if self.source(b).get("Event_status") != "cancelled"  # never featured (a finding)
+        ]
+        doc = self.pick(items, pick)
+        if doc is None:
+            return None
+        doc.set("Featured", None if doc.get("Featured") == "yes" else "yes")
+        doc.write()
+        return f"set Featured: {doc.get('Featured') or '(none)'} on {self.rel(doc.path)}"
+
+    def edit_category(self, pick: int, value: int) -> str | None:
+        """Put a destination in another category (a facet of the list, a search filter)."""
+        doc = self.pick([self.source(b) for b in self.items("destinations")], pick)
+        if doc is None:
+            return None
+        categories = [
+            c for c in vocabulary_of(self.root, "destination-categories") if c != doc.get("Category")
+        ]
+        doc.set("Category", self.pick(categories, value))
+        doc.write()
+        return f"set Category: {doc.get('Category')} on {self.rel(doc.path)}"
+
+    def edit_caption(self, pick: int, value: int) -> str | None:
+        """Change one photo's caption in a gallery's file (any language)."""
+        files = [p for p in self.files(self.items("galleries")) if Doc.read(p).get("Photo_captions")]
+        path = self.pick(files, pick)
+        if path is None:
+            return None
+        doc = Doc.read(path)
+        first, *captions = doc.get("Photo_captions").split("\n")
+        n = value % len(captions)
+        captions[n] = f"{captions[n]} ({self.count})"
+        doc.set("Photo_captions", "\n".join([first, *captions]))
+        doc.write()
+        return f"change a caption in {self.rel(path)}: {captions[n].strip()}"
+
     def rel(self, path: Path) -> str:
         """Return a path relative to the sources."""
         return path.relative_to(self.root).as_posix()
@@ -588,6 +676,12 @@ def agencies_of(root: Path) -> list[tuple[str, dt.date | None, dt.date | None]]:
     """Return the agencies of data/agencies.yml: id, first and last day in office."""
     data = yaml.safe_load((root / "data" / "agencies.yml").read_text(encoding="utf-8"))
     return [(a["id"], a.get("valid_from"), a.get("valid_to")) for a in data["agencies"]]
+
+
+def vocabulary_of(root: Path, name: str) -> list[str]:
+    """Return the term ids of one vocabulary of data/vocabularies.yml."""
+    data = yaml.safe_load((root / "data" / "vocabularies.yml").read_text(encoding="utf-8"))
+    return list(data[name])
 
 
 def terms_of(root: Path) -> list[str]:
@@ -625,6 +719,11 @@ TOUR = [
     Edit("modified", 0, 11),  # the source modified after its translations
     Edit("unpin", 0, 0),
     Edit("cover", 0, 9),
+    Edit("item_body", 56, 0),  # events/khai-ha-muong-bi-2027/index.en.md, upcoming…
+    Edit("event_dates", 7, 0),  # …then moved to the day before the build date: past
+    Edit("featured", 11, 0),  # events/chua-tien-festival-2027 on the home page
+    Edit("category", 6, 0),  # destinations/mai-chau: another facet, another search filter
+    Edit("caption", 4, 1),  # galleries/muong-patterns/index.en.md
 ]
 
 
@@ -643,9 +742,12 @@ class Run:
     def step(self, edit: Edit) -> None:
         """Make an edit, rebuild incrementally and cold, and require equal outputs."""
         what = self.sources.apply(edit)
-        if what is None:
-            return
-        self.done.append(f"{edit} → {what}")
+        if what is not None:
+            self.check(f"{edit} → {what}")
+
+    def check(self, what: str) -> None:
+        """Rebuild incrementally and cold after an edit (`what` says which), and require equal outputs."""
+        self.done.append(what)
         history = "after these edits:\n" + "\n".join(f"  {n}. {line}" for n, line in enumerate(self.done, 1))
         if self.sources.undo is not None:
             # A build that fails must leave output/ as it was, and its caches
@@ -686,3 +788,21 @@ def test_incremental_build_equals_cold_build(demo: Demo, edits: list[Edit]) -> N
     run = Run(demo)
     for edit in edits:
         run.step(edit)
+
+
+def test_event_edited_then_moved_across_the_build_date(demo: Demo) -> None:
+    """An event's body edited, then its dates moved by 300 days past the build date (found by the test above)."""
+    run = Run(demo)
+    sources = run.sources
+    events = [sources.source(b) for b in sources.items("events")]
+    event = min(events, key=lambda d: abs(dt.date.fromisoformat(d.get("Start")[:10]) - BUILD_DATE))
+    start = dt.date.fromisoformat(event.get("Start")[:10])
+    days = 300 if start < BUILD_DATE else -300
+    assert (start < BUILD_DATE) != (start + dt.timedelta(days=days) < BUILD_DATE), (
+        f"no demo event starts within 300 days of {BUILD_DATE}: move another one"
+    )
+    event.body = event.body.rstrip("\n") + f"\n\n{WORDS[event.path.name.split('.')[1]][1]} 1.\n"
+    event.write()
+    run.check(f"add a paragraph to {sources.rel(event.path)}")
+    sources.shift_event(Doc.read(event.path), days)
+    run.check(f"move {sources.rel(event.path)} by {days} days, across the build date {BUILD_DATE}")

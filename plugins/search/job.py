@@ -138,10 +138,15 @@ class IndexJob:
                 shutil.rmtree(path)
 
 
+def in_order(docs: Iterable[Document]) -> list[Document]:
+    """Return documents in the one order they are hashed and indexed in: by language, then path."""
+    return sorted(docs, key=lambda d: (d.lang, d.save_as))
+
+
 def _digest(tool: str, docs: list[Document]) -> str:
     """Return a hash of the Pagefind binary and every document of one language."""
     hasher = hashlib.blake2b(tool.encode(), digest_size=16)
-    for doc in sorted(docs, key=lambda d: d.save_as):
+    for doc in in_order(docs):
         hasher.update(f"\0{doc.save_as}\0{doc.html}".encode())
     return hasher.hexdigest()
 
@@ -155,9 +160,17 @@ def _pagefind_cpu(log: str) -> float:
 
 
 def _write_listing(docs: list[Document], path: str) -> None:
-    """Write documents as JSON lines ({lang, path, html}) for the indexer."""
+    """Write documents as JSON lines ({lang, path, html}) for the indexer, sorted by path."""
+    # Pagefind numbers pages in the order it finds their files, which is the
+    # order the indexer creates them in (a new folder lists entries so), and
+    # the numbers are in every index chunk and filter. The model's order
+    # (events by start, stories by date) changes when a date does, while the
+    # documents, and so the digest that lets a cached language's bundle stand,
+    # do not: the digest's order, not the model's, makes a bundle equal to a
+    # cold build's.
     lines = (
-        json.dumps({"lang": d.lang, "path": d.save_as, "html": d.html}, ensure_ascii=False) for d in docs
+        json.dumps({"lang": d.lang, "path": d.save_as, "html": d.html}, ensure_ascii=False)
+        for d in in_order(docs)
     )
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")

@@ -93,6 +93,27 @@ def test_a_failed_index_leaves_no_scratch(tmp_path: Path, monkeypatch: pytest.Mo
     assert list(ram.iterdir()) == []
 
 
+def test_documents_in_another_order_give_the_same_bundle(tmp_path: Path) -> None:
+    # The model's order changes when a date does (events by start) while the
+    # documents do not: a language's cached bundle must be what a cold build
+    # makes of the same documents, whose order Pagefind's page numbers follow.
+    docs = [
+        Document(
+            f"en/events/e{n}/index.html", "en", f'<html lang="en"><body><p>fair{n} Hoa Binh</p></body></html>'
+        )
+        for n in range(6)
+    ]
+    bundles = []
+    for name, order in (("forward", docs), ("backward", docs[::-1])):
+        index = job.IndexJob(order, str(tmp_path / name / "cache"))
+        assert index.finish(str(tmp_path / name / "bundle")) == {"en": 6}
+        bundles.append(tmp_path / name / "bundle")
+    files = [sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()) for b in bundles]
+    assert files[0] == files[1]  # content-hashed names: the same bytes
+    for rel in files[0]:
+        assert (bundles[0] / rel).read_bytes() == (bundles[1] / rel).read_bytes(), rel
+
+
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux-only")
 def test_the_indexer_leaves_half_the_cpus_to_the_build() -> None:
     code = (
