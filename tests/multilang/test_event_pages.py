@@ -462,3 +462,18 @@ def test_incremental_build_after_moving_and_cancelling_events_equals_a_cold_one(
     assert not (again.output / "en" / "events" / "2025-07").exists()
     home = [text(a) for a in html(again, "en/").xpath('//section[contains(@class, "home-events")]//h3/a')]
     assert home == ["Test fair"]
+
+
+def test_rebuild_on_a_later_day_equals_a_cold_build_of_that_day(tmp_path: Path) -> None:
+    # The daily Pages build keeps .cache/: on 20 July the fair (10-12 July) and
+    # the webinar are over, a new month is the current one, and nothing in the
+    # sources changed. What only the build date decides must be built again.
+    first = build_visit(tmp_path / "incremental")
+    content = tmp_path / "incremental" / "content"
+    later = {"MULTILANG_BUILD_DATE": "2025-07-20"}
+    again = run_pelican(content, first.output, overrides=later)
+    assert again.returncode == 0, again.log
+    cold = run_pelican(content, tmp_path / "cold", overrides=later)
+    assert cold.returncode == 0, cold.log
+    assert compare(cold.output, again.output) is None, compare(cold.output, again.output)
+    assert "This event is over." in again.page("en/events/test-fair/").read_text(encoding="utf-8")
