@@ -190,7 +190,7 @@ class FindingsCache:
             data = {"format": FORMAT, "fingerprint": self.print, "bundles": self.entries, "whole": self.whole}
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".checker-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False)
+                fh.write(json.dumps(data, ensure_ascii=False))  # one shot: the C encoder
             os.replace(tmp, self.path)
         except OSError as exc:
             logger.warning(

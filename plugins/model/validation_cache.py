@@ -142,7 +142,7 @@ class ValidationCache:
             data = {"format": FORMAT, "fingerprint": self.print, "bundles": self.entries}
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".validation-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
+                handle.write(json.dumps(data, ensure_ascii=False))  # one shot: the C encoder
             os.replace(tmp, self.path)
         except OSError as exc:
             logger.warning("%s: cannot write the validation cache (%s)", self.path, exc)
