@@ -16,12 +16,10 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from model.catalog import Level
-from model.findings import Finding
+from model.findings import Finding, from_json, to_json
 from model.sources import Bundle, ContentTree
 
 from .settings import CheckerConfig
@@ -113,17 +111,6 @@ def stamp(bundle: Bundle) -> list[list[Any]]:
     return out
 
 
-def _encode(f: Finding) -> dict[str, Any]:
-    data = asdict(f)
-    data["path"] = str(f.path)
-    data["level"] = str(f.level)
-    return data
-
-
-def _decode(data: dict[str, Any]) -> Finding:
-    return Finding(**{**data, "path": Path(data["path"]), "level": Level(data["level"])})
-
-
 class FindingsCache:
     """A JSON file of per-story findings, valid for one fingerprint."""
 
@@ -145,11 +132,11 @@ class FindingsCache:
         """Return the last whole-folder run's raw findings and file count, if the tree is unchanged."""
         if self.whole.get("tree") != tree:
             return None
-        return [_decode(d) for d in self.whole["findings"]], int(self.whole["files"])
+        return [from_json(d) for d in self.whole["findings"]], int(self.whole["files"])
 
     def put_whole(self, tree: str, findings: list[Finding], files: int) -> None:
         """Remember a whole-folder run's raw findings (before levels) for an unchanged tree."""
-        self.whole = {"tree": tree, "findings": [_encode(f) for f in findings], "files": files}
+        self.whole = {"tree": tree, "findings": [to_json(f) for f in findings], "files": files}
         self.dirty = True
 
     def get(
@@ -159,9 +146,9 @@ class FindingsCache:
         entry = self.entries.get(bundle.rel)
         if entry is None or entry["stamp"] != current:
             return None
-        local = [_decode(d) for d in entry["local"]]
+        local = [from_json(d) for d in entry["local"]]
         deps_hold = all(getattr(tree, method)(rel) == result for method, rel, result in entry["deps"])
-        cross = [_decode(d) for d in entry["cross"]] if deps_hold else None
+        cross = [from_json(d) for d in entry["cross"]] if deps_hold else None
         return local, cross
 
     def put(
@@ -175,8 +162,8 @@ class FindingsCache:
         """Remember a story's findings."""
         self.entries[bundle.rel] = {
             "stamp": current,
-            "local": [_encode(f) for f in local],
-            "cross": [_encode(f) for f in cross],
+            "local": [to_json(f) for f in local],
+            "cross": [to_json(f) for f in cross],
             "deps": [list(d) for d in deps],
         }
         self.dirty = True

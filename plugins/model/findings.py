@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .catalog import RULES, Level
 
@@ -41,6 +42,19 @@ class Finding:
     def with_level(self, level: Level) -> Finding:
         """Return a copy at another level."""
         return replace(self, level=level)
+
+
+def to_json(finding: Finding) -> dict[str, Any]:
+    """Return a finding as plain JSON values (for the build's and the checker's caches)."""
+    data = asdict(finding)
+    data["path"] = str(finding.path)
+    data["level"] = str(finding.level)
+    return data
+
+
+def from_json(data: dict[str, Any]) -> Finding:
+    """Return the finding to_json() wrote."""
+    return Finding(**{**data, "path": Path(data["path"]), "level": Level(data["level"])})
 
 
 def make(

@@ -17,12 +17,10 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .catalog import Level
-from .findings import Finding
+from .findings import Finding, from_json, to_json
 from .sources import Bundle, ContentTree
 
 logger = logging.getLogger(__name__)
@@ -77,17 +75,6 @@ def stamp(bundle: Bundle) -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _encode(f: Finding) -> dict[str, Any]:
-    data = asdict(f)
-    data["path"] = str(f.path)
-    data["level"] = str(f.level)
-    return data
-
-
-def _decode(data: dict[str, Any]) -> Finding:
-    return Finding(**{**data, "path": Path(data["path"]), "level": Level(data["level"])})
-
-
 class ValidationCache:
     """A JSON file of per-bundle findings in the cache folder, valid for one fingerprint."""
 
@@ -114,7 +101,7 @@ class ValidationCache:
             return None
         if not all(getattr(tree, method)(rel) == result for method, rel, result in entry["deps"]):
             return None
-        return [_decode(d) for d in entry["findings"]]
+        return [from_json(d) for d in entry["findings"]]
 
     def put(
         self, bundle: Bundle, current: str, found: list[Finding], deps: list[tuple[str, str, bool]]
@@ -125,7 +112,7 @@ class ValidationCache:
         else:
             self.entries[bundle.rel] = {
                 "stamp": current,
-                "findings": [_encode(f) for f in found],
+                "findings": [to_json(f) for f in found],
                 "deps": [list(d) for d in deps],
             }
         self.dirty = True
