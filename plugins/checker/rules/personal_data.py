@@ -59,10 +59,15 @@ class Known:
 
     @classmethod
     def of(cls, ctx: Context) -> Known:
-        """Return the run's registry contacts and personal domains."""
-        reg = ctx.registries
-        phones = frozenset(national(p) for p in reg.institutional_phones) | reg.institutional_phones
-        return cls(phones, reg.institutional_emails, ctx.config.personal_email_domains)
+        """Return the run's registry contacts and personal domains, gathered once a run."""
+        found = ctx.cache.get("pii-known")
+        if found is None:
+            reg = ctx.registries
+            phones = frozenset(national(p) for p in reg.institutional_phones) | reg.institutional_phones
+            found = ctx.cache["pii-known"] = cls(
+                phones, reg.institutional_emails, ctx.config.personal_email_domains
+            )
+        return found
 
 
 def national(number: str) -> str:
