@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from model.catalog import RULES
+from model.errors import ContentError
 from model.sources import ContentTree
 
 from . import engine
@@ -71,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = engine.run(config, args.paths)
     except ConfigError as exc:
+        _err(f"checker: {exc}")
+        return EXIT_USAGE
+    except ContentError as exc:  # the content folder itself is missing
         _err(f"checker: {exc}")
         return EXIT_USAGE
     for path in result.ignored:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import multiprocessing as mp
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -107,16 +107,8 @@ class Result:
         return [f for f in self.findings if f.level is Level.WARNING]
 
 
-def read_site(config: CheckerConfig, only: set[str] | None = None) -> tuple[Site, list[Finding]]:
-    """Read the content as the engine does (standalone checks): the Site, and the engine's findings.
-
-    The same reading, addresses and link resolution as a build, so `make check`
-    and `make html` draw their verdict from the same findings; nothing is written.
-    """
-    # Imported here: a whole run whose result is cached never reads through the engine.
-    from multilang.links import check_links
-    from multilang.reading import address, make_readers
-    from multilang.reading import read_site as engine_read
+def engine_settings(config: CheckerConfig, only: set[str] | None) -> dict[str, Any]:
+    """Return the Pelican settings the engine reads the checked content with."""
     from pelican.settings import DEFAULT_CONFIG as PELICAN_DEFAULTS
 
     settings = {**PELICAN_DEFAULTS, **config.raw}
@@ -130,8 +122,30 @@ def read_site(config: CheckerConfig, only: set[str] | None = None) -> tuple[Site
     if only is not None:
         # A few stories parse faster than Pelican loads and saves its whole reader cache.
         settings.update(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    return settings
+
+
+def read_site(
+    config: CheckerConfig,
+    only: set[str] | None = None,
+    *,
+    site: Site | None = None,
+    tree: ContentTree | None = None,
+) -> tuple[Site, list[Finding]]:
+    """Read the content as the engine does (standalone checks): the Site, and the engine's findings.
+
+    The same reading, addresses and link resolution as a build, so `make check`
+    and `make html` draw their verdict from the same findings; nothing is written.
+    `site` (registries loaded) and `tree` (sources parsed), when given, are read into.
+    """
+    # Imported here: a whole run whose result is cached never reads through the engine.
+    from multilang.links import check_links
+    from multilang.reading import address, make_readers
+    from multilang.reading import read_site as engine_read
+
+    settings = engine_settings(config, only)
     workers = int(config_mod.get(settings, "MULTILANG_WORKERS")) or os.cpu_count() or 1
-    site = engine_read(settings, make_readers(settings), {}, workers, only)
+    site = engine_read(settings, make_readers(settings), {}, workers, only, site=site, tree=tree)
     findings = list(site.findings)
     try:
         address(site, settings)
@@ -183,20 +197,30 @@ def run(
         if hit is not None:
             raw, files = hit
             return Result(findings=apply_levels(raw, config.levels), files=files, raw=raw)
-    engine_findings: list[Finding] = []
-    if site is None:
-        # Only the selected stories are read when paths are given (the
-        # pre-commit hook): cross-file rules still see the whole folder.
-        selection = ContentTree(config.content_dir).select(paths)[0] if paths else None
-        site, engine_findings = read_site(
-            config, {b.rel for b in selection} if selection is not None else None
-        )
+    standalone = site is None
+    if standalone:
+        # The registries are loaded and the sources parsed here, once: the
+        # engine reads into them while forked workers run the source rules.
+        if not config.content_dir.is_dir():
+            raise ContentError(str(config.content_dir), "content folder not found", "create it or set PATH")
+        tree = ContentTree(config.content_dir)
+        site = config_mod.build_site(engine_settings(config, None))
+        site.sources = tree
     tree = site.sources if tree is None else tree
     ctx = Context(config, tree, site)
     bundles, strays, ignored = tree.select(paths)
     whole = not paths
     modules = _modules()
-    findings = check_bundles(bundles, ctx, modules, cache)
+    engine_findings: list[Finding] = []
+
+    def read() -> None:
+        # Only the selected stories are read when paths are given (the
+        # pre-commit hook): cross-file rules still see the whole folder.
+        nonlocal engine_findings
+        only = {b.rel for b in bundles} if paths else None
+        ctx.site, engine_findings = read_site(config, only, site=ctx.site, tree=tree)
+
+    findings = check_bundles(bundles, ctx, modules, cache, read if standalone else None)
     findings += [f for f in engine_findings if under_selection(f.path, whole, paths or [])]
     for module in modules:
         check_tree = getattr(module, "check_tree", None)
@@ -221,35 +245,50 @@ def run(
 
 
 def check_bundles(
-    bundles: list[Bundle], ctx: Context, modules: list[RuleModule], cache: FindingsCache | None
+    bundles: list[Bundle],
+    ctx: Context,
+    modules: list[RuleModule],
+    cache: FindingsCache | None,
+    read: Callable[[], None] | None = None,
 ) -> list[Finding]:
-    """Run the rules over each bundle, reusing cached findings; misses are checked in parallel."""
+    """Run the rules over each bundle, reusing cached findings; misses are checked in parallel.
+
+    The rules that need only the sources (`SOURCES_ONLY`) run in forked
+    workers while this process runs `read` (a standalone check reads the site
+    through the engine), then the rules that need the read site.
+    """
     stamps = {b.rel: stamp(b) if cache else [] for b in bundles}
     hits = {b.rel: cache.get(b, ctx.tree, stamps[b.rel]) if cache else None for b in bundles}
     fresh = [b for b in bundles if hits[b.rel] is None]
-    checked = dict(zip((b.rel for b in fresh), _check_all(fresh, ctx, modules), strict=True))
+    local = [m for m in modules if not _cross(m)]
+    early = [m for m in local if getattr(m, "SOURCES_ONLY", False)]
+    for bundle in fresh:
+        bundle.docs()  # parsed once, here: the workers inherit the parse, the engine reads it
+    with SourceRules(fresh, ctx, early) as running:
+        if read is not None:
+            read()
+        late = {b.rel: {id(m): list(m.check_bundle(b, ctx)) for m in local if m not in early} for b in fresh}
+        done = dict(zip((b.rel for b in fresh), running.results(), strict=True))
     findings: list[Finding] = []
     for bundle in bundles:
         hit = hits[bundle.rel]
         if hit is not None and hit[1] is not None:
-            local, cross = hit
-        else:
-            if bundle.rel in checked:
-                local, cross, deps = checked[bundle.rel]
-            else:  # local findings cached, the links they looked up changed: check those again
-                local = hit[0] if hit else []
-                cross, deps = _check_one(bundle, ctx, [m for m in modules if _cross(m)])
-            if cache:
-                cache.put(bundle, stamps[bundle.rel], local, cross, deps)
-        findings += local + cross
+            findings += hit[0] + hit[1]
+            continue
+        if hit is None:
+            by_module = {**dict(zip(map(id, early), done[bundle.rel], strict=True)), **late[bundle.rel]}
+            found = [f for m in local for f in by_module[id(m)]]
+        else:  # local findings cached, the links they looked up changed: check those again
+            found = hit[0]
+        cross, deps = _check_one(bundle, ctx, [m for m in modules if _cross(m)])
+        if cache:
+            cache.put(bundle, stamps[bundle.rel], found, cross, deps)
+        findings += found + cross
     return findings
 
 
 def _cross(module: RuleModule) -> bool:
     return bool(getattr(module, "CROSS_FILE", False))
-
-
-Checked = tuple[list[Finding], list[Finding], list[tuple[str, str, bool]]]
 
 
 def _check_one(
@@ -263,38 +302,64 @@ def _check_one(
         ctx.tree.recording = None
 
 
-def _check_fully(bundle: Bundle, ctx: Context, modules: list[RuleModule]) -> Checked:
-    """Run every rule over one bundle: (local findings, cross-file findings, lookups)."""
-    local = [f for m in modules if not _cross(m) for f in m.check_bundle(bundle, ctx)]
-    cross, deps = _check_one(bundle, ctx, [m for m in modules if _cross(m)])
-    return local, cross, deps
-
-
 # Below this many stories, forking costs more than it saves.
 PARALLEL_MIN = 200
-# Handed to forked workers for the length of one check_bundles call (read-only there).
+# Handed to forked workers as they start (read-only there); None again once they have it.
 _WORKER: tuple[list[Bundle], Context, list[RuleModule]] | None = None
 
 
-def _check_all(bundles: list[Bundle], ctx: Context, modules: list[RuleModule]) -> list[Checked]:
-    """Check bundles, split over forked workers when there are many (the rules are pure)."""
-    workers = int(config_mod.get(ctx.config.raw, "MULTILANG_WORKERS")) or os.cpu_count() or 1
-    if workers <= 1 or len(bundles) < PARALLEL_MIN or "fork" not in mp.get_all_start_methods():
-        return [_check_fully(b, ctx, modules) for b in bundles]
-    global _WORKER  # noqa: PLW0603 (reset in finally: nothing survives the call)
-    _WORKER = (bundles, ctx, modules)
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            return pool.map(_check_at, range(len(bundles)), chunksize=max(1, len(bundles) // (workers * 8)))
-    finally:
-        _WORKER = None
+class SourceRules:
+    """Apply rules to bundles in forked workers while the caller goes on (a `with` block).
+
+    With few bundles, one core or no fork, `results()` applies them here instead.
+    """
+
+    def __init__(self, bundles: list[Bundle], ctx: Context, modules: list[RuleModule]) -> None:
+        self.bundles, self.ctx, self.modules = bundles, ctx, modules
+        workers = int(config_mod.get(ctx.config.raw, "MULTILANG_WORKERS")) or os.cpu_count() or 1
+        self.parallel = (
+            bool(modules)
+            and workers > 1
+            and len(bundles) >= PARALLEL_MIN
+            and "fork" in mp.get_all_start_methods()
+        )
+        self.workers = workers
+        self.pool: Any = None
+        self.pending: Any = None
+
+    def __enter__(self) -> SourceRules:
+        if self.parallel:
+            global _WORKER  # noqa: PLW0603 (reset below: nothing survives the call)
+            _WORKER = (self.bundles, self.ctx, self.modules)
+            try:
+                self.pool = mp.get_context("fork").Pool(self.workers)  # the workers fork here
+                chunk = max(1, len(self.bundles) // (self.workers * 8))
+                self.pending = self.pool.map_async(_check_at, range(len(self.bundles)), chunksize=chunk)
+            finally:
+                _WORKER = None
+        return self
+
+    def results(self) -> list[list[list[Finding]]]:
+        """Return, for each bundle, each rule module's findings."""
+        if self.pending is not None:
+            return self.pending.get()
+        return [_by_module(b, self.ctx, self.modules) for b in self.bundles]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # results are in (or an error is on its way): stop the workers
+            self.pool.join()
 
 
-def _check_at(index: int) -> Checked:
+def _by_module(bundle: Bundle, ctx: Context, modules: list[RuleModule]) -> list[list[Finding]]:
+    return [list(m.check_bundle(bundle, ctx)) for m in modules]
+
+
+def _check_at(index: int) -> list[list[Finding]]:
     """Check the index-th bundle in a worker."""
     assert _WORKER is not None
     bundles, ctx, modules = _WORKER
-    return _check_fully(bundles[index], ctx, modules)
+    return _by_module(bundles[index], ctx, modules)
 
 
 def under_selection(path: Path, whole: bool, paths: list[Path]) -> bool:

@@ -168,13 +168,13 @@ def _languages(settings: dict[str, Any]) -> list[Language]:
         languages.append(
             Language(
                 code=code,
-                name=options.get("name", Locale.parse(locale_name).display_name or code),
+                # Only when not given: CLDR loads a locale's whole data for a display name.
+                name=options["name"] if "name" in options else Locale.parse(locale_name).display_name or code,
                 html_lang=options.get("html_lang", code),
                 locale=locale_name,
                 og_locale=options.get("og_locale", str(Locale.parse(locale_name))),
                 prefix="" if code == default else f"{code}/",
                 untranslated=policy,
-                direction=(Locale.parse(locale_name).character_order == "right-to-left" and "rtl") or "ltr",
             )
         )
     return languages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from babel import Locale
@@ -33,12 +34,17 @@ class Language:
     og_locale: str  # Open Graph locale: zh_CN
     prefix: str  # URL prefix: "" for the default language, else "en/"
     untranslated: str  # "hide" or "fallback"
-    direction: str = "ltr"
 
     @property
     def babel(self) -> Locale:
         """Return the Babel locale."""
         return Locale.parse(self.locale)
+
+    @cached_property
+    def direction(self) -> str:
+        """Return the script's direction, "rtl" or "ltr"."""
+        # Lazy: CLDR loads a locale's whole data for it, which a one-story check never needs.
+        return "rtl" if self.babel.character_order == "right-to-left" else "ltr"
 
 
 @dataclass(frozen=True)

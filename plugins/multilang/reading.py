@@ -31,20 +31,25 @@ def read_site(
     context: dict[str, Any],
     workers: int,
     only: set[str] | None = None,
+    *,
+    site: Site | None = None,
+    tree: ContentTree | None = None,
 ) -> Site:
     """Validate settings, sources and headers once, then read every valid bundle into the Site.
 
     Problems become findings on `site.findings` (model.validate: the same rules
     `make check` reports); a bundle with an error is left out, the rest is read.
     `only` (content-relative bundle folders) reads just those: `make check PATHS=…`.
+    A caller that loaded the registries (`site`, from cfg.build_site) or parsed
+    the sources (`tree`) already hands them in, so nothing is read twice.
     """
-    site = cfg.build_site(settings)
+    site = cfg.build_site(settings) if site is None else site
     options = cfg.validation_options(settings)
     levels = cfg.levels(settings)
     content_dir = Path(settings["PATH"])
     if not content_dir.is_dir():
         raise ContentError(str(content_dir), "content folder not found", "create it or set PATH")
-    tree = ContentTree(content_dir)
+    tree = ContentTree(content_dir) if tree is None else tree
     site.sources = tree
     if only is None:
         site.findings.extend(validate.stray_findings(tree.stray_md))

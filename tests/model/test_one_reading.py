@@ -81,3 +81,40 @@ def test_a_build_reads_and_renders_each_source_once(tmp_path: Path) -> None:
     assert sorted(found["reads"]) == sources, "every source is read"
     assert {path: n for path, n in found["reads"].items() if n != 1} == {}, "a source was read twice"
     assert found["renders"].get("bodies") == len(sources), "a body was rendered twice"
+
+
+# Runs `python -m checker` in this process with the reads and Markdown renders counted.
+CHECKING = COUNTING.replace(
+    "from pelican import main\n", "sys.path.insert(0, 'plugins')\nfrom checker.cli import main\n"
+)
+
+
+def test_a_standalone_check_reads_and_renders_each_source_once(tmp_path: Path) -> None:
+    """`make check` reads the sources once: the rules and the engine's reading share them."""
+    counts = tmp_path / "counts.json"
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text(
+        (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+        + f"\nPATH = {str(FIXTURE / 'content')!r}\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+        + f"MULTILANG_AGENCIES_FILE = {str(FIXTURE / 'data' / 'agencies.yml')!r}\n"
+        + f"MULTILANG_TERMS_FILE = {str(FIXTURE / 'data' / 'terms.yml')!r}\n"
+        + f"MULTILANG_KEYFACTS_FILE = {str(FIXTURE / 'data' / 'keyfacts.yml')!r}\n"
+        + "CHECKER_REQUIRED_PAGES = {}\nCHECKER_LEVELS = {'encoding.not-nfc': 'warning'}\n",
+        encoding="utf-8",
+    )
+    args = ["--settings", str(settings), "--no-cache", "--format", "json"]
+    proc = subprocess.run(
+        [sys.executable, "-c", CHECKING, str(counts), *args],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    assert json.loads(proc.stdout)["summary"]["files"] > 0
+    found = json.loads(counts.read_text())
+    sources = sorted(str(p) for p in (FIXTURE / "content").rglob("*.md"))
+    assert sorted(found["reads"]) == sources, "every source is read"
+    assert {path: n for path, n in found["reads"].items() if n != 1} == {}, "a source was read twice"
+    assert found["renders"].get("bodies") == len(sources), "a body was rendered twice"

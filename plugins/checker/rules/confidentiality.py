@@ -13,6 +13,9 @@ from ..engine import Context
 from ..fold import squash
 from ..markings import MarkingMatcher
 
+# Reads only the sources, the settings and the registries: runs while the engine reads the site.
+SOURCES_ONLY = True
+
 CLASSIFIED = "confidential.classified-marking"
 INTERNAL = "confidential.internal-marking"
 UNREADABLE = "confidential.unreadable-attachment"

@@ -11,6 +11,9 @@ from model.sources import Bundle, Document
 
 from ..engine import Context
 
+# Reads only the sources, the settings and the registries: runs while the engine reads the site.
+SOURCES_ONLY = True
+
 LOOKALIKE = "\u00d0"  # Ð, Icelandic eth; Vietnamese Đ is U+0110
 DEPRECATED_TONES = {"\u0340": "\u0300", "\u0341": "\u0301"}
 

@@ -14,6 +14,9 @@ from ..attachments import IMAGE_SUFFIXES, image_has_gps, read_attachment
 from ..engine import Context
 from .confidentiality import limits
 
+# Reads only the sources, the settings and the registries: runs while the engine reads the site.
+SOURCES_ONLY = True
+
 # Document properties that name a person or an organisation (PDF, OOXML, OpenDocument names).
 PERSONAL_PROPERTIES = {
     "Author": "Author",

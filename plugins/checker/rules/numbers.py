@@ -10,6 +10,9 @@ from model.sources import Bundle, Document
 
 from ..engine import Context
 
+# Reads only the sources, the settings and the registries: runs while the engine reads the site.
+SOURCES_ONLY = True
+
 
 def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))

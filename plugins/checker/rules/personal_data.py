@@ -14,6 +14,9 @@ from ..engine import Context
 from ..fold import fold
 from .confidentiality import attachments
 
+# Reads only the sources, the settings and the registries: runs while the engine reads the site.
+SOURCES_ONLY = True
+
 # Every personal datum has a digit (any script's: \d is Unicode) or an @, or
 # is an address written `name [at] domain [dot] com`: a line without any
 # (full-width and small forms included) is not folded at all.

@@ -16,6 +16,9 @@ from model.sources import Bundle
 
 from ..engine import Context
 
+# Reads only the sources, the settings and the registries: runs while the engine reads the site.
+SOURCES_ONLY = True
+
 
 def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:
     """Report nothing per bundle: model.validate covers it."""
