@@ -118,6 +118,8 @@ def engine_settings(config: CheckerConfig, only: set[str] | None) -> dict[str, A
         PATH=str(config.content_dir),
         MULTILANG_AGENCIES_FILE=str(config.agencies_file),
         MULTILANG_TERMS_FILE=str(config.terms_file),
+        # In the project, as Pelican's read_settings would put it: not in the working folder.
+        CACHE_PATH=str(Path(config.base_dir, config.raw.get("CACHE_PATH") or "cache")),
     )
     if only is not None:
         # A few stories parse faster than Pelican loads and saves its whole reader cache.

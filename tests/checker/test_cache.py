@@ -138,3 +138,16 @@ def test_whole_result_is_not_reused_for_paths(cached: Project) -> None:
     assert [f.rule for f in cached.check().findings] == ["confidential.classified-marking"]
     assert cached.check([cached.content / "culture/clean"]).findings == []
     assert [f.rule for f in cached.check([folder]).findings] == ["confidential.classified-marking"]
+
+
+def test_the_engine_caches_stay_in_the_project(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Settings without CACHE_PATH: the engine's caches go to the project's cache/, not the working folder."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    project.story()
+    project.check()
+    assert list(elsewhere.iterdir()) == []
+    assert (project.root / "cache" / "multilang-validation.json").is_file()
