@@ -14,7 +14,7 @@ from model import sanitise
 from model.catalog import Level
 from model.config import DEFAULTS as MODEL_DEFAULTS
 from model.config import levels as _levels
-from model.config import validation_options
+from model.config import read_languages, read_sections, validation_options
 from model.errors import ConfigError
 
 # Every CHECKER_* setting with its default: the one place they are defined.
@@ -147,14 +147,9 @@ DEFAULTS: dict[str, Any] = {
     "CHECKER_CACHE": True,
 }
 
-# Engine settings the checker reads, with the value used when absent.
+# Pelican's settings the checker reads, with the value used when absent (the
+# content model's own, DEFAULT_LANG, MULTILANG_*, TIMEZONE, are model.config's).
 ENGINE_DEFAULTS: dict[str, Any] = {
-    "DEFAULT_LANG": "vi",
-    "MULTILANG_LANGUAGES": {},
-    "MULTILANG_SECTIONS": {},
-    "MULTILANG_AGENCIES_FILE": "data/agencies.yml",
-    "MULTILANG_TERMS_FILE": "data/terms.yml",
-    "TIMEZONE": "UTC",
     "MARKDOWN": {},
     "PATH": "content",
     "OUTPUT_PATH": "output",
@@ -244,15 +239,10 @@ def _resolve(base_dir: Path, value: str) -> Path:
 def config_from_settings(settings: Mapping[str, Any], base_dir: Path | str) -> CheckerConfig:
     """Validate the settings once and return a CheckerConfig; raise ConfigError."""
     base = Path(base_dir).resolve()
-    languages = _get(settings, "MULTILANG_LANGUAGES")
-    if not isinstance(languages, Mapping) or not languages:
-        raise ConfigError("MULTILANG_LANGUAGES must be a non-empty dict of language codes")
+    # The languages and sections are the content model's, validated by it.
+    languages = [language.code for language in read_languages(settings)]
     default_lang = _get(settings, "DEFAULT_LANG")
-    if default_lang not in languages:
-        raise ConfigError(f"DEFAULT_LANG {default_lang!r} is not in MULTILANG_LANGUAGES")
-    sections = _get(settings, "MULTILANG_SECTIONS")
-    if not isinstance(sections, Mapping):
-        raise ConfigError("MULTILANG_SECTIONS must be a dict of section ids")
+    sections = read_sections(settings, languages)
     # The content model's settings (time zone, required and extra fields,
     # language aliases) are validated by the model, once.
     options = validation_options(settings)

@@ -139,7 +139,7 @@ def get(settings: dict[str, Any], name: str) -> Any:
     return settings.get(name, DEFAULTS[name])
 
 
-def _languages(settings: dict[str, Any]) -> list[Language]:
+def read_languages(settings: Mapping[str, Any]) -> list[Language]:
     """Validate MULTILANG_LANGUAGES and return the languages in order."""
     raw = get(settings, "MULTILANG_LANGUAGES")
     default = get(settings, "DEFAULT_LANG")
@@ -218,7 +218,7 @@ def _known_language(code: Any) -> bool:
         return False
 
 
-def _sections(settings: dict[str, Any], codes: list[str]) -> dict[str, Section]:
+def read_sections(settings: Mapping[str, Any], codes: list[str]) -> dict[str, Section]:
     """Validate MULTILANG_SECTIONS: a name and slug in every language."""
     sections = {}
     for section_id, per_lang in get(settings, "MULTILANG_SECTIONS").items():
@@ -316,7 +316,7 @@ def _terms(path: str, codes: list[str]) -> dict[str, Term]:
 
 def build_site(settings: dict[str, Any]) -> Site:
     """Validate the settings and registries once and return an empty Site."""
-    languages = _languages(settings)
+    languages = read_languages(settings)
     codes = [language.code for language in languages]
     registry_path = get(settings, "MULTILANG_AGENCIES_FILE")
     registry = _load_yaml(registry_path)
@@ -349,7 +349,7 @@ def build_site(settings: dict[str, Any]) -> Site:
     return Site(
         languages=languages,
         default_lang=get(settings, "DEFAULT_LANG"),
-        sections=_sections(settings, codes),
+        sections=read_sections(settings, codes),
         terms=terms,
         agencies=agencies,
         owners=owners,
