@@ -82,11 +82,14 @@ class Folded:
 
     def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> Folded:
         """Return the text with each match replaced, each new character mapped to the match's start."""
+        matches = list(pattern.finditer(self.text))
+        if not matches:
+            return self
         origin = self.origin if self.origin is not None else tuple(range(len(self.text)))
         chars: list[str] = []
         where: list[int] = []
         last = 0
-        for m in pattern.finditer(self.text):
+        for m in matches:
             chars.append(self.text[last : m.start()])
             where.extend(origin[last : m.start()])
             new = replace(m)
@@ -147,6 +150,47 @@ def squash(line: str) -> str:
             line = line.translate(CONFUSABLES)
         line = unicodedata.normalize("NFKD", line.replace("đ", "d").replace("Đ", "D"))
     return line.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS).lower().decode("ascii")
+
+
+_NOT_ASCII_LETTERS_OR_NEWLINE = _NOT_ASCII_LETTERS.replace(b"\n", b"")
+
+
+def squash_lines(lines: list[str]) -> list[str]:
+    """Return each line's `squash`, all lines squashed in one pass.
+
+    A newline has no compatibility form, is no letter and never reorders with
+    a mark, so squashing the joined text keeps the lines apart exactly.
+    """
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:
+        return [squash(line) for line in lines]  # a line holds a newline itself
+    if not text.isascii():
+        if _LOOKALIKE_RE.search(text):
+            text = text.translate(CONFUSABLES)  # a no-op on a line without look-alikes
+        text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    squashed = text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS_OR_NEWLINE)
+    return squashed.lower().decode("ascii").split("\n")
+
+
+def lines_matching(pattern: re.Pattern[str], lines: list[str]) -> list[int]:
+    """Return the indexes of the lines a pattern finds a match in, searching their joined text.
+
+    The pattern must match no newline: then a match lies in one line. After a
+    match the search goes on at the next line, so a line costs one match at most.
+    """
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:
+        return [i for i, line in enumerate(lines) if pattern.search(line)]  # a line holds a newline
+    out: list[int] = []
+    index = pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        index += text.count("\n", pos, m.start())
+        out.append(index)
+        pos = text.find("\n", m.start()) + 1
+        if pos == 0:
+            break
+        index += 1
+    return out
 
 
 def fold(line: str) -> Folded:

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .fold import Folded, fold, slug_tokens, squash, strip_marks, strip_tones, without_html
+from .fold import Folded, fold, lines_matching, slug_tokens, squash, strip_marks, strip_tones, without_html
 
 # What may separate the letters of a spaced or hyphenated marking.
 SEP = r"[\s\-\u2010-\u2015.·•*_/|~+]{0,3}"
@@ -133,12 +134,14 @@ class MarkingMatcher:
     def __init__(self, entries: tuple[str, ...]) -> None:
         # Longest first, so "TOP SECRET" wins over "SECRET".
         self.entries = sorted((_entry(e) for e in entries if e.strip()), key=lambda e: -len(e.letters))
-        self.name_tokens: list[tuple[str, list[str]]] = []
+        # Each entry's slug words, spaced: " tuyet mat " is in " ho so tuyet mat 2024 "
+        # exactly when the name's words hold the entry's words in a row.
+        self.name_words: list[tuple[str, str]] = []
         for entry in entries:
             tokens = slug_tokens(entry)
             # Short single words ("mat") are ordinary words in slugs (mat-ong).
             if len(tokens) >= 2 or (tokens and len(tokens[0]) >= 6):
-                self.name_tokens.append((entry, tokens))
+                self.name_words.append((entry, _spaced(tokens)))
         # An entry can match only where its letters follow each other once the
         # separators (and everything else but letters) are gone: one substring
         # test per entry spares the entries' patterns on most lines.
@@ -172,6 +175,15 @@ class MarkingMatcher:
             ]
         return sorted(out, key=lambda h: h.start)
 
+    def lines_holding(self, squashed: list[str]) -> set[int]:
+        """Return the indexes of the squashed lines (fold.squash_lines) that can hold one of the entries.
+
+        No entry's key holds a newline: one search over the joined lines finds them.
+        """
+        if self._keys_re is None:
+            return set()
+        return set(lines_matching(self._keys_re, squashed))
+
     def may_hold(self, squashed: str) -> bool:
         """Say whether a squashed text (fold.squash) can hold one of the entries at all."""
         return self._keys_re is not None and self._keys_re.search(squashed) is not None
@@ -199,12 +211,21 @@ class MarkingMatcher:
 
     def find_in_name(self, name: str) -> str | None:
         """Return the marking a file or folder name spells, if any."""
-        tokens = slug_tokens(name)
-        for entry, wanted in self.name_tokens:
-            n = len(wanted)
-            if any(tokens[i : i + n] == wanted for i in range(len(tokens) - n + 1)):
+        words = _name_words(name)
+        for entry, wanted in self.name_words:
+            if wanted in words:
                 return entry
         return None
+
+
+def _spaced(tokens: list[str]) -> str:
+    return " " + " ".join(tokens) + " "
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> str:
+    """Return a name's slug words, spaced (both lists ask for each name: a pure function's memo)."""
+    return _spaced(slug_tokens(name))
 
 
 def _words(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from model.sources import Bundle
 
 from ..attachments import Extract, Limits, read_attachment
 from ..engine import Context
-from ..fold import squash
+from ..fold import squash_lines
 from ..markings import MarkingMatcher
 
 # Reads only the sources, the settings and the registries: runs while the engine reads the site.
@@ -37,21 +37,24 @@ def _text_findings(
     title_line: int | None = None,
 ) -> Iterator[Finding]:
     matchers = _matchers(ctx)
-    joined = "\n".join(text for _, text in lines)
-    if "<" not in joined and "&" not in joined:
-        # A list none of whose entries' letters follow each other in the whole
-        # text cannot match any of its lines (squash joins lines' squashes).
-        whole = squash(joined)
-        matchers = [(rule_id, m) for rule_id, m in matchers if m.may_hold(whole)]
-        if not matchers:
-            return
+    texts = [text for _, text in lines]
+    squashed = squash_lines(texts)
+    # A matcher finds nothing on a line without HTML whose squash holds none
+    # of its keys (MarkingMatcher.find): only the other lines are read.
+    holding = {rule_id: matcher.lines_holding(squashed) for rule_id, matcher in matchers}
+    joined = "\n".join(texts)
+    html: set[int] = set()
+    if "<" in joined or "&" in joined:
+        html = {i for i, text in enumerate(texts) if "<" in text or "&" in text}
     found: dict[str, list[Finding]] = {rule_id: [] for rule_id, _ in matchers}
-    for lineno, text in lines:
-        squashed = squash(text)  # once a line, for both lists
+    for index in sorted(html.union(*holding.values())):
+        lineno, text = lines[index]
         # A title is a heading: one word in lower case is its subject, not a stamp.
         heading = True if lineno is not None and lineno == title_line else None
         for rule_id, matcher in matchers:
-            for hit in matcher.find(text, heading=heading, squashed=squashed):
+            if index not in html and index not in holding[rule_id]:
+                continue
+            for hit in matcher.find(text, heading=heading, squashed=squashed[index]):
                 found[rule_id].append(
                     make(
                         rule_id,

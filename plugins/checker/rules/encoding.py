@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from functools import lru_cache
 
 from model.findings import Finding, make
 from model.sources import Bundle, Document
@@ -76,6 +77,13 @@ _TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "o": "òóỏõọ", "u": "
 _PLAIN = {c: base for base, toned in _TONED.items() for c in toned + base}
 PAIR_RE = re.compile(f"[{_TONED['o']}o{_TONED['u']}u][{_TONED['a']}a{_TONED['e']}e{_TONED['y']}y]")
 _VALID_PAIRS = frozenset({"oa", "oe", "uy"})
+# Only the pairs `candidates` keeps: o+a, o+e, u+y with a tone mark on either
+# vowel. The two vowel sets do not overlap, so this finds exactly the pairs of
+# PAIR_RE that pass its checks, without a Python step for every "oa" of "Hoa".
+TONED_PAIR_RE = re.compile(
+    f"[{_TONED['o']}][a{_TONED['a']}e{_TONED['e']}]|o[{_TONED['a']}{_TONED['e']}]"
+    f"|[{_TONED['u']}][y{_TONED['y']}]|u[{_TONED['y']}]"
+)
 
 
 def candidates(line: str) -> list[tuple[int, str]]:
@@ -84,7 +92,7 @@ def candidates(line: str) -> list[tuple[int, str]]:
     if len(low) != len(line):
         return []  # a letter whose lower case is longer (İ): not Vietnamese text
     out = []
-    for m in PAIR_RE.finditer(low):
+    for m in TONED_PAIR_RE.finditer(low):
         first, second = m.group(0)
         if _PLAIN[first] + _PLAIN[second] not in _VALID_PAIRS or (first in "ou" and second in "aey"):
             continue  # another pair, or no tone mark on either vowel
@@ -99,6 +107,22 @@ def candidates(line: str) -> list[tuple[int, str]]:
     return out
 
 
+def _candidates_by_line(lines: list[str]) -> dict[int, list[tuple[int, str]]]:
+    """Return `candidates` of the lines that have some, by line index, the whole text searched once."""
+    whole = "\n".join(lines)
+    if len(whole.lower()) != len(whole) or whole.count("\n") != len(lines) - 1:
+        # A line `candidates` skips (İ), or a line holding a newline: ask line by line.
+        return {i: found for i, line in enumerate(lines) if (found := candidates(line))}
+    # The newline is no letter and no vowel, so a word never spans it: each
+    # candidate of the whole text is one line's, found as the line would find it.
+    out: dict[int, list[tuple[int, str]]] = {}
+    for start, word in candidates(whole):
+        index = whole.count("\n", 0, start)
+        out.setdefault(index, []).append((start - whole.rfind("\n", 0, start) - 1, word))
+    return out
+
+
+@lru_cache(maxsize=8192)
 def tone_style(word: str) -> tuple[str, str] | None:
     """Return ("old"|"new", the word spelt the other way) when the style is ambiguous."""
     if word.isascii() or len(word) > 5:
@@ -140,34 +164,45 @@ def _uniform(text: str) -> str:
     return " ".join(words)
 
 
+def _glossary_findings(
+    doc: Document, lineno: int, line: str, glossary: dict[str, str], sizes: list[int]
+) -> Generator[Finding, None, set[int]]:
+    """Report protected names spelt another way in one line; return where the line's protected words start."""
+    words = list(WORD_RE.finditer(line))
+    protected: set[int] = set()
+    for size in sizes:
+        for i in range(len(words) - size + 1):
+            span = words[i : i + size]
+            text = " ".join(w.group(0) for w in span)
+            entry = glossary.get(_uniform(text))
+            if entry is None:
+                continue
+            protected.update(range(i, i + size))
+            if text.casefold() != entry.casefold():
+                yield make(
+                    "encoding.tone-placement",
+                    doc.path,
+                    lineno,
+                    f"“{text}” is a protected name, spelt “{entry}”",
+                    hint=f"Write “{entry}” (CHECKER_TONE_GLOSSARY).",
+                    column=span[0].start() + 1,
+                )
+    return {words[i].start() for i in protected}
+
+
 def _tone_findings(doc: Document, ctx: Context) -> Iterator[Finding]:
     house = ctx.config.tone_style
     glossary = _glossary_keys(ctx.config.tone_glossary)
     sizes = sorted({len(k.split()) for k in glossary}, reverse=True)
     hits: list[tuple[int, int, str, str, str]] = []  # line, col, word, style, other
     lines = [(f.line, f.value) for k, f in doc.fields.items() if k in ("title", "summary", "cover_alt")]
-    for lineno, line in lines + doc.prose_lines:
-        words = list(WORD_RE.finditer(line)) if glossary else []
-        protected: set[int] = set()
-        for size in sizes:
-            for i in range(len(words) - size + 1):
-                span = words[i : i + size]
-                text = " ".join(w.group(0) for w in span)
-                entry = glossary.get(_uniform(text))
-                if entry is None:
-                    continue
-                protected.update(range(i, i + size))
-                if text.casefold() != entry.casefold():
-                    yield make(
-                        "encoding.tone-placement",
-                        doc.path,
-                        lineno,
-                        f"“{text}” is a protected name, spelt “{entry}”",
-                        hint=f"Write “{entry}” (CHECKER_TONE_GLOSSARY).",
-                        column=span[0].start() + 1,
-                    )
-        starts = {words[i].start() for i in protected}
-        for start, word in candidates(line):
+    lines += doc.prose_lines
+    found = _candidates_by_line([line for _, line in lines])
+    for index, (lineno, line) in enumerate(lines):
+        starts: set[int] = set()
+        if glossary:
+            starts = yield from _glossary_findings(doc, lineno, line, glossary, sizes)
+        for start, word in found.get(index, ()):
             if start in starts:
                 continue
             st = tone_style(word)
@@ -205,6 +240,31 @@ def check_doc(doc: Document, ctx: Context) -> Iterator[Finding]:
         return  # model.validate reports it; the other rules would describe a wrong decoding
     if doc.has_bom:
         yield make("encoding.bom", doc.path, 1, "the file starts with a UTF-8 byte-order mark")
+    if _may_be_garbled("\n".join(doc.lines)):
+        yield from _line_findings(doc)
+    if doc.lang in ctx.config.tone_langs:
+        yield from _tone_findings(doc, ctx)
+
+
+def _may_be_garbled(text: str) -> bool:
+    """Say whether a text may hold a line `_line_findings` reports (the newline joins lines safely).
+
+    A newline never composes nor reorders with its neighbours and no pattern
+    spans it, so the whole text is NFC, free of Ð, of deprecated tone marks
+    and of mojibake exactly when each of its lines is.
+    """
+    if text.isascii():
+        return False
+    return (
+        not unicodedata.is_normalized("NFC", text)
+        or LOOKALIKE in text
+        or any(bad in text for bad in DEPRECATED_TONES)
+        or MOJIBAKE_RE.search(text) is not None
+    )
+
+
+def _line_findings(doc: Document) -> Iterator[Finding]:
+    """Report lines not in NFC, with a look-alike Đ, a deprecated tone mark or mojibake."""
     for lineno, line in enumerate(doc.lines, 1):
         if line.isascii():
             continue
@@ -246,8 +306,6 @@ def check_doc(doc: Document, ctx: Context) -> Iterator[Finding]:
                 hint=f"Replace “{garbled}” with “{repaired}”, or copy the text again from the original.",
                 column=col,
             )
-    if doc.lang in ctx.config.tone_langs:
-        yield from _tone_findings(doc, ctx)
 
 
 def check_bundle(bundle: Bundle, ctx: Context) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ from model.findings import Finding, make
 from model.sources import Bundle, Document
 
 from ..engine import Context
-from ..fold import fold
+from ..fold import fold, lines_matching
 from .confidentiality import attachments
 
 # Reads only the sources, the settings and the registries: runs while the engine reads the site.
@@ -163,10 +163,15 @@ def _level(bundle: Bundle, doc: Document | None, ctx: Context) -> tuple[Level | 
     return level, why
 
 
+def _may_hold(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Return the lines that MAY_HOLD_RE matches (it matches no newline: one search in the joined text)."""
+    return [lines[i] for i in lines_matching(MAY_HOLD_RE, [text for _, text in lines])]
+
+
 def check_doc(bundle: Bundle, doc: Document, ctx: Context, known: Known) -> Iterator[Finding]:
     """Report personal data in one document, at the level its page allows."""
     level, why = _level(bundle, doc, ctx)
-    for lineno, text in doc.text_lines:
+    for lineno, text in _may_hold(doc.text_lines):
         for rule_id, start, end, what in find_personal(text, known):
             yield make(
                 rule_id,
