@@ -91,6 +91,11 @@ def candidates(line: str) -> list[tuple[int, str]]:
     low = line.lower()
     if len(low) != len(line):
         return []  # a letter whose lower case is longer (İ): not Vietnamese text
+    return _candidates(line, low)
+
+
+def _candidates(line: str, low: str) -> list[tuple[int, str]]:
+    """Return `candidates` of a line whose lower case `low` is as long as the line."""
     out = []
     for m in TONED_PAIR_RE.finditer(low):
         first, second = m.group(0)
@@ -110,14 +115,17 @@ def candidates(line: str) -> list[tuple[int, str]]:
 def _candidates_by_line(lines: list[str]) -> dict[int, list[tuple[int, str]]]:
     """Return `candidates` of the lines that have some, by line index, the whole text searched once."""
     whole = "\n".join(lines)
-    if len(whole.lower()) != len(whole) or whole.count("\n") != len(lines) - 1:
+    low = whole.lower()
+    if len(low) != len(whole) or whole.count("\n") != len(lines) - 1:
         # A line `candidates` skips (İ), or a line holding a newline: ask line by line.
         return {i: found for i, line in enumerate(lines) if (found := candidates(line))}
     # The newline is no letter and no vowel, so a word never spans it: each
     # candidate of the whole text is one line's, found as the line would find it.
     out: dict[int, list[tuple[int, str]]] = {}
-    for start, word in candidates(whole):
-        index = whole.count("\n", 0, start)
+    index = last = 0
+    for start, word in _candidates(whole, low):  # in order: count the newlines since the last one
+        index += whole.count("\n", last, start)
+        last = start
         out.setdefault(index, []).append((start - whole.rfind("\n", 0, start) - 1, word))
     return out
 

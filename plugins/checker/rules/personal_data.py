@@ -33,6 +33,8 @@ ZALO_RE = re.compile(r"(?i)zalo\.me/(?P<number>\+?\d{9,12})(?!\d)")
 # Mobile prefixes 3/5/7/8/9, landline area codes 2xx.
 NATIONAL_RE = re.compile(r"^0(?:[35789]\d{8}|2\d{9})$")
 OBFUSCATED_RE = re.compile(r"(?i)\s*[\[(\{]\s*(?:(?P<at>at|a còng)|dot|chấm)\s*[\])\}]\s*")
+# OBFUSCATED_RE's opening bracket: a line without one is spared its costly scan.
+OPENING_RE = re.compile(r"[\[(\{]")
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>(?:[\w-]+\.)+[A-Za-z]{2,})\b")
 # 12 digits starting with a province code 001–096, together or grouped by
 # spaces, dots or hyphens (001 203 004 567, 001.203.004.567).
@@ -93,7 +95,7 @@ def find_personal(text: str, known: Known) -> Iterator[tuple[str, int, int, str]
     if not MAY_HOLD_RE.search(text):
         return
     folded = fold(text)
-    if "at" in folded.text.lower():
+    if "at" in folded.text.lower() and OPENING_RE.search(folded.text):
         # tuan.nguyen [at] gmail [dot] com
         folded = folded.sub(OBFUSCATED_RE, lambda m: "@" if m.group("at") else ".")
     for rule, start, end, what in _hits(folded.text, known):
