@@ -9,7 +9,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from model.sources import Document
 
-from .fold import slug_tokens
+from .fold import lines_matching, slug_tokens
 from .markings import MarkingMatcher
 
 __all__ = ["MarkingMatcher", "slug_tokens"]  # re-exported for the rules
@@ -32,6 +32,9 @@ HTML_SRC_RE = re.compile(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))",
 # Pelican's intra-site link prefixes; editors may still use them.
 PELICAN_PREFIX_RE = re.compile(r"^(?:\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)")
 SCHEME_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
+# What a line needs for `links` or `images` to look at it; most lines have none.
+LINK_LINE_RE = re.compile(r"\]\(|\]:|<")
+IMAGE_LINE_RE = re.compile(r"!\[|<")
 
 
 @dataclass(frozen=True)
@@ -91,11 +94,16 @@ class DocScan:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
 
+    def _lines(self, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+        """Return the prose lines a pattern (matching no newline) finds something in."""
+        lines = self.doc.prose_lines
+        return [lines[i] for i in lines_matching(pattern, [text for _, text in lines])]
+
     @cached_property
     def links(self) -> list[Link]:
         """Return every link and image target in the body, outside code."""
         out: list[Link] = []
-        for lineno, line in self.doc.prose_lines:
+        for lineno, line in self._lines(LINK_LINE_RE):
             if "](" in line:
                 for m in INLINE_RE.finditer(line):
                     kind = "image" if m.group("bang") else "link"
@@ -127,7 +135,7 @@ class DocScan:
     def images(self) -> list[Image]:
         """Return every image with its alt text."""
         out: list[Image] = []
-        for lineno, line in self.doc.prose_lines:
+        for lineno, line in self._lines(IMAGE_LINE_RE):
             if "![" in line:
                 for m in INLINE_RE.finditer(line):
                     if m.group("bang"):

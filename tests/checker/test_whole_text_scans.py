@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from types import SimpleNamespace
 
 from checker.fold import lines_matching, slug_tokens, squash, squash_lines
 from checker.markings import MarkingMatcher
 from checker.rules import encoding
 from checker.rules.personal_data import MAY_HOLD_RE
 from checker.settings import DEFAULTS
+from checker.textscan import DocScan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -129,3 +131,40 @@ def test_a_name_carries_a_marking_as_its_token_list_said(parts: list[str]) -> No
     name = "".join(parts) + ".pdf"
     for entries, matcher in zip(LISTS, (CLASSIFIED, INTERNAL), strict=True):
         assert matcher.find_in_name(name) == _old_find_in_name(entries, name)
+
+
+class _EveryLine(DocScan):
+    """DocScan as it was: every prose line looked at."""
+
+    def _lines(self, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+        return self.doc.prose_lines
+
+
+MARKDOWN = st.lists(
+    st.sampled_from(
+        list("[]()!<>=:\"' /ab.x#")
+        + ["img", "IMG", "İmg", "src", "alt", "href", "http", "[a]:", "](", "![", "[a][]", "<http:x>"]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(MARKDOWN, max_size=6))
+def test_links_and_images_are_those_of_every_line(texts: list[str]) -> None:
+    doc = SimpleNamespace(prose_lines=[(i + 1, text) for i, text in enumerate(texts)])
+    scan, every = DocScan(doc), _EveryLine(doc)  # type: ignore[arg-type]
+    assert scan.links == every.links
+    assert scan.images == every.images
+
+
+def test_a_link_and_an_image_are_found_on_their_lines() -> None:
+    doc = SimpleNamespace(
+        prose_lines=[(1, "no link"), (2, "[a](b.md) and ![alt](c.jpg)"), (3, '<img src="d.png">')]
+    )
+    scan = DocScan(doc)  # type: ignore[arg-type]
+    assert [(link.line, link.target) for link in scan.links] == [(2, "b.md"), (2, "c.jpg"), (3, "d.png")]
+    assert [(image.line, image.target, image.alt) for image in scan.images] == [
+        (2, "c.jpg", "alt"),
+        (3, "d.png", None),
+    ]
