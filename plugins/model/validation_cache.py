@@ -84,6 +84,7 @@ class ValidationCache:
         self.entries: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()
         self.dirty = False
+        self.loaded = load
         if not load:
             return
         try:
@@ -119,6 +120,8 @@ class ValidationCache:
 
     def save(self, whole: bool) -> None:
         """Write the cache atomically; a whole-site run forgets bundles that are gone."""
+        if not whole and not self.loaded:
+            return  # a few stories read without the cache (a one-story check): keep the others' entries
         if whole and set(self.entries) - self.used:
             self.entries = {rel: e for rel, e in self.entries.items() if rel in self.used}
             self.dirty = True

@@ -151,3 +151,14 @@ def test_the_engine_caches_stay_in_the_project(
     project.check()
     assert list(elsewhere.iterdir()) == []
     assert (project.root / "cache" / "multilang-validation.json").is_file()
+
+
+def test_a_one_story_check_keeps_the_others_validation(project: Project) -> None:
+    """The pre-commit hook checks one story: the next build still reuses every other story's validation."""
+    one = project.story()
+    project.story("news/other")
+    project.check()
+    cache = project.root / "cache" / "multilang-validation.json"
+    assert set(json.loads(cache.read_text(encoding="utf-8"))["bundles"]) == {"culture/khai-ha", "news/other"}
+    project.check([one])
+    assert set(json.loads(cache.read_text(encoding="utf-8"))["bundles"]) == {"culture/khai-ha", "news/other"}
