@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -101,3 +102,21 @@ def test_an_edited_template_is_compiled_again(tmp_path: Path) -> None:
     second = fixture_site(tmp_path, "output", base, THEME=str(theme))
     assert second.returncode == 0, second.log
     assert "not-found edited" in second.page("404.html").read_text(encoding="utf-8")
+
+
+def test_the_reader_cache_is_rewritten_only_when_a_file_was_parsed(tmp_path: Path) -> None:
+    """A rebuild with no change leaves Pelican's reader cache as it is; an edit saves the new parse."""
+    base = tmp_path / "site"
+    shutil.copytree(FIXTURE, base)
+    assert fixture_site(tmp_path, "output", base).returncode == 0
+    [cache] = (tmp_path / "output-cache").rglob("multilang-readers")
+    written = cache.stat().st_mtime_ns
+    assert fixture_site(tmp_path, "output", base).returncode == 0
+    assert cache.stat().st_mtime_ns == written, "a build that parsed nothing rewrote the reader cache"
+
+    story = base / "content/tourism/mai-chau/index.vi.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    assert fixture_site(tmp_path, "output", base).returncode == 0
+    assert cache.stat().st_mtime_ns != written
+    _stamp, (body, _metadata) = pickle.loads(cache.read_bytes())[str(story)]
+    assert "Một câu mới." in body
