@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from model import config as cfg
@@ -17,8 +17,10 @@ from model.site import Site, Story
 from model.sources import INDEX_RE, ContentTree, Document
 from model.text import nfc
 
-from .addresses import Addresses, site_addresses
 from .urls import attachment_path
+
+if TYPE_CHECKING:
+    from .addresses import Addresses
 
 # <a href> as Python-Markdown writes it, and as editors write raw HTML (either quote).
 HREF_RE = re.compile(r"(<a\b[^>]*?(?<![\w-])href\s*=\s*)([\"'])(.*?)\2", re.IGNORECASE | re.DOTALL)
@@ -357,7 +359,12 @@ def check_links(site: Site, settings: dict[str, Any], *, whole: bool = True) -> 
     (root-relative, SITEURL) are left to the whole-site checks and the build.
     """
     resolver = _resolver(site, settings)
-    addresses = site_addresses(site, settings) if whole else None
+    addresses = None
+    if whole:
+        # Imported here: the address plan needs the page planner, which a one-story check never uses.
+        from .addresses import site_addresses
+
+        addresses = site_addresses(site, settings)
     tree = site.sources if site.sources is not None else ContentTree(Path(resolver.root))
     found: dict[tuple[str, int | None, str], Finding] = {}
     # Fallbacks are copies of their source's body: checking the sources covers them.

@@ -207,3 +207,25 @@ def test_module_entry_point(cli: Project) -> None:
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["summary"]["errors"] == 1
     assert Path(cli.root / "content").is_dir()
+
+
+def test_a_one_story_check_does_not_load_the_page_planner(cli: Project) -> None:
+    """The pre-commit hook checks a story without importing what only a build or a whole check needs."""
+    folder = cli.story(vi=SOURCE + "\n[Trang chủ](/khong-co/)\n")
+    code = (
+        "import sys; from checker.cli import main; status = main(sys.argv[1:]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('multilang', 'babel')))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "--format", "json", str(folder)],
+        cwd=cli.root,
+        env=dict(os.environ, PYTHONPATH=str(ROOT / "plugins")),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report, modules = proc.stdout.rsplit("\n", 2)[:2]
+    assert json.loads(report)["summary"]["files"] == 2, proc.stderr
+    loaded = json.loads(modules.replace("'", '"'))
+    assert "multilang.reading" in loaded
+    assert not {"multilang.planning", "multilang.addresses", "babel.support"} & set(loaded), loaded
